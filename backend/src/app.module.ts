@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { LoggerModule } from './common/logger.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import type { DatabaseConnection } from './database/database-connection.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { SeedModule } from './seed/seed.module.js';
+
+/** Domain modules, one line each. */
+const DOMAIN_MODULES = [HealthModule];
+
+@Module({})
+export class AppModule {
+  static create(config: AppConfig, connection: DatabaseConnection, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(logger),
+        DatabaseModule.forConnection(connection),
+        RedisModule,
+        QueuesModule,
+        AuditModule,
+        AuthModule,
+        RealtimeModule,
+        SeedModule,
+        ...DOMAIN_MODULES,
+      ],
+    };
+  }
+}

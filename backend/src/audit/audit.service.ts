@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { Database, DatabaseExecutor } from '../database/database-connection.js';
+import { InjectDatabase } from '../database/database.module.js';
+import { requestContext } from '../common/request-context.js';
+import { AUDIT_GENESIS_HASH, auditEventHash, type ChainedAuditFields } from './audit-chain.js';
+import { AuditRepository } from './audit.repository.js';
+import { asStoredJson } from './canonical-json.js';
+
+export type AuditEntry = {
+  /** `create`, `update`, `delete`, or a domain verb such as `auth.login_failed`, `contact.export`. */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** For system jobs and anonymous events; otherwise the signed-in user of the request is the actor. */
+  actor?: { userId?: string | null; label: string };
+};
+
+export type ChainVerification = { ok: boolean; checked: number; brokenAtId?: number; reason?: string };
+
+/** Writes hash-chained audit events; every create/update/delete in the app goes through `record`. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDatabase() private readonly db: Database,
+    private readonly repository: AuditRepository,
+  ) {}
+
+  /**
+   * Appends an event. Pass the transaction of the change so the change and its audit commit together;
+   * without one the event gets its own transaction.
+   */
+  async record(entry: AuditEntry, tx?: DatabaseExecutor): Promise<void> {
+    if (!tx) return this.db.transaction((own) => this.record(entry, own));
+    const ctx = requestContext.current();
+    const fields: ChainedAuditFields = {
+      at: new Date(),
+      actorUserId: entry.actor ? (entry.actor.userId ?? null) : (ctx?.user?.id ?? null),
+      actorLabel: entry.actor?.label ?? ctx?.user?.email ?? 'anonymous',
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: asStoredJson(entry.before),
+      after: asStoredJson(entry.after),
+      ip: ctx?.ip ?? null,
+      requestId: ctx?.requestId ?? null,
+    };
+    await this.repository.lockChain(tx);
+    const prevHash = (await this.repository.lastHash(tx)) ?? AUDIT_GENESIS_HASH;
+    await this.repository.insert(tx, { ...fields, prevHash, hash: auditEventHash(prevHash, fields) });
+  }
+
+  /** Walks the whole chain; the first row whose hash or link does not match is where tampering happened. */
+  async verifyChain(): Promise<ChainVerification> {
+    let prevHash = AUDIT_GENESIS_HASH;
+    let lastId = 0;
+    let checked = 0;
+    for (;;) {
+      const page = await this.repository.pageAfter(lastId, 1000);
+      if (!page.length) return { ok: true, checked };
+      for (const row of page) {
+        if (row.prevHash !== prevHash) return { ok: false, checked, brokenAtId: row.id, reason: 'link to the previous event does not match' };
+        if (auditEventHash(prevHash, row) !== row.hash) return { ok: false, checked, brokenAtId: row.id, reason: 'event content was changed' };
+        prevHash = row.hash;
+        lastId = row.id;
+        checked++;
+      }
+    }
+  }
+
+  search(filter: Parameters<AuditRepository['search']>[0]) {
+    return this.repository.search(filter);
+  }
+}

@@ -1,0 +1,5 @@
+// Every domain's Drizzle tables, for relational queries. drizzle-kit finds them by the *.schema.ts glob.
+export * from '../users/users.schema.js';
+export * from '../auth/auth.schema.js';
+export * from '../audit/audit.schema.js';
+export * from '../seed/seed.schema.js';
