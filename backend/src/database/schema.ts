@@ -3,3 +3,6 @@ export * from '../users/users.schema.js';
 export * from '../auth/auth.schema.js';
 export * from '../audit/audit.schema.js';
 export * from '../seed/seed.schema.js';
+export * from '../companies/companies.schema.js';
+export * from '../contacts/contacts.schema.js';
+export * from '../timeline/timeline.schema.js';

@@ -46,13 +46,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const http: TestApp['http'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: BodyInit | undefined;
-    if (typeof options.body === 'string' || options.body instanceof Uint8Array) body = options.body as BodyInit;
+    let body: string | Uint8Array | undefined;
+    if (typeof options.body === 'string' || options.body instanceof Uint8Array) body = options.body as string | Uint8Array;
     else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body as never });
     const text = await response.text();
     let parsed: unknown = text;
     try {
