@@ -12,6 +12,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
 
 /** Domain modules, one line each. */
 const DOMAIN_MODULES = [HealthModule];
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         RealtimeModule,
         SeedModule,
+        TimelineModule,
         ...DOMAIN_MODULES,
       ],
     };
