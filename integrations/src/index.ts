@@ -1,0 +1,3 @@
+export * from './channel-adapter.js';
+export * from './registry.js';
+export * from './telegram/index.js';

@@ -1,0 +1,26 @@
+import type { ChannelAdapter } from './channel-adapter.js';
+import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js';
+
+/** Which config each provider adapter needs. Adding a provider: its folder plus one line here and one below. */
+export type ChannelAdapterConfigs = {
+  telegram: TelegramConfig;
+};
+
+export type ChannelProviderName = keyof ChannelAdapterConfigs;
+
+const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterConfigs[P]) => ChannelAdapter } = {
+  telegram: (config) => new TelegramChannelAdapter(config),
+};
+
+export function createChannelAdapter<P extends ChannelProviderName>(
+  provider: P,
+  config: ChannelAdapterConfigs[P],
+): ChannelAdapter {
+  const factory = adapterFactories[provider] as ((config: ChannelAdapterConfigs[P]) => ChannelAdapter) | undefined;
+  if (!factory) throw new Error(`Unknown channel provider "${String(provider)}"`);
+  return factory(config);
+}
+
+export function isChannelProviderName(name: string): name is ChannelProviderName {
+  return Object.hasOwn(adapterFactories, name);
+}
