@@ -1,15 +1,19 @@
 import type { ChannelAdapter } from './channel-adapter.js';
 import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js';
+import { TwilioChannelAdapter, type TwilioConfig } from './twilio/index.js';
 
 /** Which config each provider adapter needs. Adding a provider: its folder plus one line here and one below. */
 export type ChannelAdapterConfigs = {
   telegram: TelegramConfig;
+  /** SMS or WhatsApp, chosen by config.channel. */
+  twilio: TwilioConfig;
 };
 
 export type ChannelProviderName = keyof ChannelAdapterConfigs;
 
 const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterConfigs[P]) => ChannelAdapter } = {
   telegram: (config) => new TelegramChannelAdapter(config),
+  twilio: (config) => new TwilioChannelAdapter(config),
 };
 
 export function createChannelAdapter<P extends ChannelProviderName>(
