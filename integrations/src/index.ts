@@ -2,3 +2,4 @@ export * from './channel-adapter.js';
 export * from './registry.js';
 export * from './telegram/index.js';
 export * from './twilio/index.js';
+export * from './meta/index.js';

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from './channel-adapter.js';
+import { MetaMessagingChannelAdapter, type MetaMessagingConfig } from './meta/index.js';
 import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js';
 import { TwilioChannelAdapter, type TwilioConfig } from './twilio/index.js';
 
@@ -7,6 +8,8 @@ export type ChannelAdapterConfigs = {
   telegram: TelegramConfig;
   /** SMS or WhatsApp, chosen by config.channel. */
   twilio: TwilioConfig;
+  /** Facebook Messenger or Instagram, chosen by config.channel. */
+  meta: MetaMessagingConfig;
 };
 
 export type ChannelProviderName = keyof ChannelAdapterConfigs;
@@ -14,6 +17,7 @@ export type ChannelProviderName = keyof ChannelAdapterConfigs;
 const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterConfigs[P]) => ChannelAdapter } = {
   telegram: (config) => new TelegramChannelAdapter(config),
   twilio: (config) => new TwilioChannelAdapter(config),
+  meta: (config) => new MetaMessagingChannelAdapter(config),
 };
 
 export function createChannelAdapter<P extends ChannelProviderName>(
