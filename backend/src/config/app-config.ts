@@ -69,7 +69,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       deskDist: e.DESK_DIST ? resolve(e.DESK_DIST) : undefined,
     },
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR) },
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR) },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     processRole: e.PROCESS_ROLE,
     auth: {
