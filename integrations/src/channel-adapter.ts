@@ -108,6 +108,8 @@ export type OutboundAttachment = {
   url?: string;
   fileName?: string;
   mimeType?: string;
+  /** Some providers (Viber files) require the size up front. */
+  sizeBytes?: number;
   content?: Buffer;
 };
 

@@ -3,3 +3,4 @@ export * from './registry.js';
 export * from './telegram/index.js';
 export * from './twilio/index.js';
 export * from './meta/index.js';
+export * from './viber/index.js';

@@ -2,6 +2,7 @@ import type { ChannelAdapter } from './channel-adapter.js';
 import { MetaMessagingChannelAdapter, type MetaMessagingConfig } from './meta/index.js';
 import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js';
 import { TwilioChannelAdapter, type TwilioConfig } from './twilio/index.js';
+import { ViberChannelAdapter, type ViberConfig } from './viber/index.js';
 
 /** Which config each provider adapter needs. Adding a provider: its folder plus one line here and one below. */
 export type ChannelAdapterConfigs = {
@@ -10,6 +11,7 @@ export type ChannelAdapterConfigs = {
   twilio: TwilioConfig;
   /** Facebook Messenger or Instagram, chosen by config.channel. */
   meta: MetaMessagingConfig;
+  viber: ViberConfig;
 };
 
 export type ChannelProviderName = keyof ChannelAdapterConfigs;
@@ -18,6 +20,7 @@ const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterCon
   telegram: (config) => new TelegramChannelAdapter(config),
   twilio: (config) => new TwilioChannelAdapter(config),
   meta: (config) => new MetaMessagingChannelAdapter(config),
+  viber: (config) => new ViberChannelAdapter(config),
 };
 
 export function createChannelAdapter<P extends ChannelProviderName>(
