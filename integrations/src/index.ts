@@ -4,3 +4,4 @@ export * from './telegram/index.js';
 export * from './twilio/index.js';
 export * from './meta/index.js';
 export * from './viber/index.js';
+export * from './mailchimp/index.js';
