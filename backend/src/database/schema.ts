@@ -6,3 +6,6 @@ export * from '../seed/seed.schema.js';
 export * from '../companies/companies.schema.js';
 export * from '../contacts/contacts.schema.js';
 export * from '../timeline/timeline.schema.js';
+export * from '../pipelines/pipelines.schema.js';
+export * from '../consultations/consultations.schema.js';
+export * from '../tasks/tasks.schema.js';
