@@ -28,6 +28,20 @@ const environmentSchema = z.object({
   TIME_ZONE: z.string().default('Europe/Chisinau'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  SECRETS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64').optional(),
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
+  NEW_REQUESTS_PIPELINE_CODE: z.string().default('new_requests'),
+  VIBER_SMS_FALLBACK_MINUTES: z.coerce.number().positive().default(15),
+  LEAD_CORS_ORIGINS: z.string().default(''),
+  LEAD_FORM_SECRET: z.string().optional(),
+  LEAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  LEAD_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+  WEBCHAT_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
+  MLOG_URL: z.url().optional(),
+  MLOG_TOKEN: z.string().optional(),
+  MLOG_SIGNING_SECRET: z.string().optional(),
+  MLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  MLOG_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(30),
 });
 
 export type AppConfig = {
@@ -46,7 +60,22 @@ export type AppConfig = {
     loginLockMinutes: number;
   };
   seedDemo: boolean;
+  /** External log service (MLog) the audit trail is forwarded to; off when url is unset. */
+  auditForwarding: { url?: string; token?: string; signingSecret?: string; batchSize: number; intervalSeconds: number };
   locale: { defaultPhoneRegion: string; timeZone: string };
+  /** Messaging channels, web chat and landing-page leads. */
+  messaging: {
+    /** AES-256-GCM key for channel secrets; unset: a key generated once in DATA_DIR/secrets.key. */
+    secretsKey?: string;
+    outboxSweepIntervalMs: number;
+    newRequestsPipelineCode: string;
+    viberSmsFallbackMinutes: number;
+    leadCorsOrigins: string[];
+    leadFormSecret?: string;
+    leadRateLimitPerMinute: number;
+    leadMinFillSeconds: number;
+    webchatMaxUploadBytes: number;
+  };
 };
 
 export class ConfigurationError extends Error {}
@@ -81,6 +110,24 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     },
     seedDemo: e.SEED_DEMO,
+    auditForwarding: {
+      url: e.MLOG_URL,
+      token: e.MLOG_TOKEN,
+      signingSecret: e.MLOG_SIGNING_SECRET,
+      batchSize: e.MLOG_BATCH_SIZE,
+      intervalSeconds: e.MLOG_INTERVAL_SECONDS,
+    },
     locale: { defaultPhoneRegion: e.DEFAULT_PHONE_REGION, timeZone: e.TIME_ZONE },
+    messaging: {
+      secretsKey: e.SECRETS_KEY,
+      outboxSweepIntervalMs: e.OUTBOX_SWEEP_INTERVAL_MS,
+      newRequestsPipelineCode: e.NEW_REQUESTS_PIPELINE_CODE,
+      viberSmsFallbackMinutes: e.VIBER_SMS_FALLBACK_MINUTES,
+      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      leadFormSecret: e.LEAD_FORM_SECRET,
+      leadRateLimitPerMinute: e.LEAD_RATE_LIMIT_PER_MINUTE,
+      leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
+      webchatMaxUploadBytes: Math.round(e.WEBCHAT_MAX_UPLOAD_MB * 1024 * 1024),
+    },
   };
 }
