@@ -13,9 +13,10 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { PipelinesModule } from './pipelines/pipelines.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule];
+const DOMAIN_MODULES = [HealthModule, PipelinesModule];
 
 @Module({})
 export class AppModule {
