@@ -37,6 +37,8 @@ export type NormalizedAttachment = {
   durationSeconds?: number;
   latitude?: number;
   longitude?: number;
+  /** Present when the provider delivers the bytes inline (e-mail); otherwise use fetchAttachment. */
+  content?: Buffer;
 };
 
 export type InboundSender = {
@@ -56,10 +58,14 @@ export type NormalizedInboundMessage = {
   /** Where to reply (chat id, phone number, PSID, e-mail address). */
   providerChatId: string;
   sender: InboundSender;
+  /** E-mail only. */
+  subject?: string;
   text?: string;
+  /** E-mail only, when the message had an HTML part. */
+  html?: string;
   attachments: NormalizedAttachment[];
   sentAt: Date;
-  /** E-mail only: the Message-ID chain (In-Reply-To / first of References) used to thread replies. */
+  /** E-mail only: root of the Message-ID chain (first of References, else In-Reply-To) used to thread replies. */
   threadRef?: string;
   raw: unknown;
 };

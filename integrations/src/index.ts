@@ -5,3 +5,4 @@ export * from './twilio/index.js';
 export * from './meta/index.js';
 export * from './viber/index.js';
 export * from './mailchimp/index.js';
+export * from './email/index.js';

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from './channel-adapter.js';
+import { EmailChannelAdapter, type EmailConfig } from './email/index.js';
 import { MetaMessagingChannelAdapter, type MetaMessagingConfig } from './meta/index.js';
 import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js';
 import { TwilioChannelAdapter, type TwilioConfig } from './twilio/index.js';
@@ -12,6 +13,8 @@ export type ChannelAdapterConfigs = {
   /** Facebook Messenger or Instagram, chosen by config.channel. */
   meta: MetaMessagingConfig;
   viber: ViberConfig;
+  /** SMTP out; inbound by EmailChannelAdapter.pollInbox (IMAP) or a relay webhook. */
+  email: EmailConfig;
 };
 
 export type ChannelProviderName = keyof ChannelAdapterConfigs;
@@ -21,6 +24,7 @@ const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterCon
   twilio: (config) => new TwilioChannelAdapter(config),
   meta: (config) => new MetaMessagingChannelAdapter(config),
   viber: (config) => new ViberChannelAdapter(config),
+  email: (config) => new EmailChannelAdapter(config),
 };
 
 export function createChannelAdapter<P extends ChannelProviderName>(
