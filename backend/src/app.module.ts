@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import type { DatabaseConnection } from './database/database-connection.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ContactsModule } from './contacts/contacts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -16,7 +17,7 @@ import { TimelineModule } from './timeline/timeline.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, PipelinesModule];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, PipelinesModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ContactMergeRegistry } from './contact-merge.registry.js';
+import { ContactsController } from './contacts.controller.js';
+import { ContactsRepository } from './contacts.repository.js';
+import { ContactsService } from './contacts.service.js';
+
+/**
+ * Contacts. Exported for other domains: `ContactsService` (findByPhone, findOrCreateByPhone,
+ * findOrCreateByChannelIdentity, get) and `ContactMergeRegistry` (register a participant that follows merges).
+ */
+@Module({
+  controllers: [ContactsController],
+  providers: [ContactsRepository, ContactsService, ContactMergeRegistry],
+  exports: [ContactsService, ContactMergeRegistry],
+})
+export class ContactsModule {}

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, DatabaseExecutor } from '../database/database-connection.js';
+import { InjectDatabase } from '../database/database.module.js';
+import { contactChannelIdentities, contactPhones, contacts, type ContactPhoneRow, type ContactRow } from './contacts.schema.js';
+import type { ContactFilter } from './contacts.dto.js';
+import { phoneDigitsOfQuery } from './phone-number.js';
+
+export type NewContactPhone = { e164: string; label?: string | null; isPrimary: boolean };
+export type ContactSearchPage = { rows: ContactRow[]; nextCursor: string | null };
+
+/** Where a page starts: after (createdAt, id) for plain lists, after a rank offset for fuzzy searches. */
+type ContactCursor = { kind: 'keyset'; createdAt: Date; id: string } | { kind: 'offset'; offset: number };
+
+@Injectable()
+export class ContactsRepository {
+  constructor(@InjectDatabase() private readonly db: Database) {}
+
+  async insert(tx: DatabaseExecutor, values: typeof contacts.$inferInsert): Promise<ContactRow> {
+    const [row] = await tx.insert(contacts).values(values).returning();
+    return row;
+  }
+
+  async update(tx: DatabaseExecutor, id: string, values: Partial<typeof contacts.$inferInsert>): Promise<ContactRow> {
+    const [row] = await tx.update(contacts).set({ ...values, updatedAt: new Date() }).where(eq(contacts.id, id)).returning();
+    return row;
+  }
+
+  async delete(tx: DatabaseExecutor, id: string): Promise<void> {
+    await tx.delete(contacts).where(eq(contacts.id, id));
+  }
+
+  async findById(id: string, tx: DatabaseExecutor = this.db): Promise<ContactRow | undefined> {
+    const [row] = await tx.select().from(contacts).where(eq(contacts.id, id)).limit(1);
+    return row;
+  }
+
+  /** Locks the rows for the rest of the transaction (merge, erase, phone changes). */
+  async lockByIds(tx: DatabaseExecutor, ids: string[]): Promise<ContactRow[]> {
+    return tx.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(contacts.id).for('update');
+  }
+
+  async findByIds(ids: string[], tx: DatabaseExecutor = this.db): Promise<ContactRow[]> {
+    if (!ids.length) return [];
+    return tx.select().from(contacts).where(inArray(contacts.id, ids));
+  }
+
+  phonesOf(contactIds: string[], tx: DatabaseExecutor = this.db): Promise<ContactPhoneRow[]> {
+    if (!contactIds.length) return Promise.resolve([]);
+    return tx.select().from(contactPhones).where(inArray(contactPhones.contactId, contactIds));
+  }
+
+  /** One index hit on contact_phones_e164_key. */
+  async contactIdByPhone(e164: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
+    const [row] = await tx.select({ contactId: contactPhones.contactId }).from(contactPhones).where(eq(contactPhones.e164, e164)).limit(1);
+    return row?.contactId;
+  }
+
+  phoneOwners(e164s: string[], tx: DatabaseExecutor = this.db): Promise<{ e164: string; contactId: string }[]> {
+    if (!e164s.length) return Promise.resolve([]);
+    return tx.select({ e164: contactPhones.e164, contactId: contactPhones.contactId }).from(contactPhones).where(inArray(contactPhones.e164, e164s));
+  }
+
+  /** Makes the contact's numbers exactly `phones` (kept rows keep their id and creation time). */
+  async replacePhones(tx: DatabaseExecutor, contactId: string, phones: NewContactPhone[]): Promise<void> {
+    const wanted = phones.map((p) => p.e164);
+    await tx
+      .delete(contactPhones)
+      .where(and(eq(contactPhones.contactId, contactId), wanted.length ? sql`${contactPhones.e164} not in ${wanted}` : undefined));
+    for (const phone of phones) {
+      await tx
+        .insert(contactPhones)
+        .values({ contactId, e164: phone.e164, label: phone.label ?? null, isPrimary: phone.isPrimary })
+        .onConflictDoUpdate({ target: contactPhones.e164, set: { label: phone.label ?? null, isPrimary: phone.isPrimary }, setWhere: eq(contactPhones.contactId, contactId) });
+    }
+  }
+
+  async addPhone(tx: DatabaseExecutor, contactId: string, phone: NewContactPhone): Promise<void> {
+    await tx.insert(contactPhones).values({ contactId, e164: phone.e164, label: phone.label ?? null, isPrimary: phone.isPrimary });
+  }
+
+  async contactIdByChannelIdentity(channel: string, providerUserId: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
+    const [row] = await tx
+      .select({ contactId: contactChannelIdentities.contactId })
+      .from(contactChannelIdentities)
+      .where(and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)))
+      .limit(1);
+    return row?.contactId;
+  }
+
+  async addChannelIdentity(tx: DatabaseExecutor, values: typeof contactChannelIdentities.$inferInsert): Promise<void> {
+    await tx.insert(contactChannelIdentities).values(values).onConflictDoNothing();
+  }
+
+  channelIdentitiesOf(contactId: string, tx: DatabaseExecutor = this.db) {
+    return tx.select().from(contactChannelIdentities).where(eq(contactChannelIdentities.contactId, contactId));
+  }
+
+  /** Live contacts (not merged away, not erased) matching the filter; fuzzy when `q` is given. */
+  async search(filter: ContactFilter, limit: number, cursorText?: string): Promise<ContactSearchPage> {
+    const cursor = decodeCursor(cursorText);
+    const where = this.filterCondition(filter);
+    if (filter.q) {
+      const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
+      const rows = await this.db
+        .select()
+        .from(contacts)
+        .where(where)
+        .orderBy(desc(this.rank(filter.q)), contacts.id)
+        .limit(limit + 1)
+        .offset(offset);
+      return pageOf(rows, limit, () => encodeCursor({ kind: 'offset', offset: offset + limit }));
+    }
+    const after =
+      cursor?.kind === 'keyset'
+        ? sql`(${createdAtMs}, ${contacts.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+        : undefined;
+    const rows = await this.db
+      .select()
+      .from(contacts)
+      .where(and(where, after))
+      .orderBy(desc(createdAtMs), desc(contacts.id))
+      .limit(limit + 1);
+    return pageOf(rows, limit, (last) => encodeCursor({ kind: 'keyset', createdAt: last.createdAt, id: last.id }));
+  }
+
+  /** Every live contact matching the filter, in id order, page by page (exports). */
+  async *streamFiltered(filter: ContactFilter, batchSize = 1000): AsyncGenerator<ContactRow[]> {
+    let afterId: string | undefined;
+    for (;;) {
+      const rows = await this.db
+        .select()
+        .from(contacts)
+        .where(and(this.filterCondition(filter), afterId ? sql`${contacts.id} > ${afterId}` : undefined))
+        .orderBy(contacts.id)
+        .limit(batchSize);
+      if (!rows.length) return;
+      yield rows;
+      afterId = rows.at(-1)!.id;
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  /** The SQL condition of a contact filter: live contacts, exact filters, and the fuzzy `q`. */
+  filterCondition(filter: ContactFilter): SQL {
+    const conditions: (SQL | undefined)[] = [isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)];
+    if (filter.tag) conditions.push(sql`${contacts.tags} @> array[${filter.tag}]::text[]`);
+    if (filter.responsibleUserId) conditions.push(eq(contacts.responsibleUserId, filter.responsibleUserId));
+    if (filter.companyId) conditions.push(eq(contacts.companyId, filter.companyId));
+    if (filter.locality) conditions.push(sql`lower(${contacts.locality}) = lower(${filter.locality})`);
+    if (filter.q) conditions.push(this.matchesQuery(filter.q));
+    return and(...conditions)!;
+  }
+
+  private matchesQuery(q: string): SQL {
+    const digits = phoneDigitsOfQuery(q);
+    if (digits)
+      return sql`${contacts.id} in (select ${contactPhones.contactId} from ${contactPhones} where ${contactPhones.e164} like ${`%${digits}%`})`;
+    const pattern = `%${escapeLike(q)}%`;
+    return or(
+      ilike(contacts.displayName, pattern),
+      sql`${q} <% ${contacts.displayName}`,
+      q.length >= 3 ? ilike(contacts.email, pattern) : undefined,
+    )!;
+  }
+
+  private rank(q: string): SQL {
+    if (phoneDigitsOfQuery(q)) return sql`1`;
+    return sql`greatest(word_similarity(${q}, ${contacts.displayName}), similarity(${q}, coalesce(${contacts.email}, '')))`;
+  }
+}
+
+/** Creation time at the millisecond precision a cursor carries, so rows created in the same millisecond page correctly. */
+const createdAtMs = sql<Date>`date_trunc('milliseconds', ${contacts.createdAt})`;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function pageOf(rows: ContactRow[], limit: number, cursorAfter: (last: ContactRow) => string): ContactSearchPage {
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: rows.length > limit ? cursorAfter(page.at(-1)!) : null };
+}
+
+function encodeCursor(cursor: ContactCursor): string {
+  const text = cursor.kind === 'offset' ? `o|${cursor.offset}` : `k|${cursor.createdAt.toISOString()}|${cursor.id}`;
+  return Buffer.from(text).toString('base64url');
+}
+
+function decodeCursor(text: string | undefined): ContactCursor | undefined {
+  if (!text) return undefined;
+  const [kind, a, b] = Buffer.from(text, 'base64url').toString().split('|');
+  if (kind === 'o' && Number.isInteger(Number(a)) && Number(a) >= 0) return { kind: 'offset', offset: Number(a) };
+  const createdAt = new Date(a);
+  if (kind === 'k' && b && !Number.isNaN(createdAt.getTime())) return { kind: 'keyset', createdAt, id: b };
+  return undefined;
+}
