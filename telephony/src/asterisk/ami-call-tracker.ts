@@ -182,7 +182,9 @@ export class AmiCallTracker {
     if (amiField(event, 'Channel') !== call.callerChannel) return;
     const application = amiField(event, 'Application');
     if (application === 'VoiceMail') call.reachedVoicemail = true;
-    if (application === 'Queue') call.queue ??= amiField(event, 'AppData')?.split(',')[0] || undefined;
+    const firstArgument = amiField(event, 'AppData')?.split(',')[0].trim() || undefined;
+    if (application === 'Queue') call.queue ??= firstArgument;
+    if (application === 'MixMonitor') call.recordingFile ??= firstArgument;
     if (call.direction !== 'inbound' && !call.to) {
       call.to = meaningfulExten(amiField(event, 'Extension'));
       if (call.to && this.isAgentExtension(call.to)) call.direction = 'internal';
