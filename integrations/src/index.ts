@@ -6,3 +6,4 @@ export * from './meta/index.js';
 export * from './viber/index.js';
 export * from './mailchimp/index.js';
 export * from './email/index.js';
+export * from './viber-business/index.js';

@@ -4,6 +4,7 @@ import { MetaMessagingChannelAdapter, type MetaMessagingConfig } from './meta/in
 import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js';
 import { TwilioChannelAdapter, type TwilioConfig } from './twilio/index.js';
 import { ViberChannelAdapter, type ViberConfig } from './viber/index.js';
+import { ViberBusinessChannelAdapter, type ViberBusinessConfig } from './viber-business/index.js';
 
 /** Which config each provider adapter needs. Adding a provider: its folder plus one line here and one below. */
 export type ChannelAdapterConfigs = {
@@ -13,6 +14,8 @@ export type ChannelAdapterConfigs = {
   /** Facebook Messenger or Instagram, chosen by config.channel. */
   meta: MetaMessagingConfig;
   viber: ViberConfig;
+  /** Viber business messages to phone numbers through a configurable HTTP aggregator. */
+  'viber-business': ViberBusinessConfig;
   /** SMTP out; inbound by EmailChannelAdapter.pollInbox (IMAP) or a relay webhook. */
   email: EmailConfig;
 };
@@ -24,6 +27,7 @@ const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterCon
   twilio: (config) => new TwilioChannelAdapter(config),
   meta: (config) => new MetaMessagingChannelAdapter(config),
   viber: (config) => new ViberChannelAdapter(config),
+  'viber-business': (config) => new ViberBusinessChannelAdapter(config),
   email: (config) => new EmailChannelAdapter(config),
 };
 
