@@ -2,15 +2,7 @@
  * The small contract every messaging provider implements. The core (backend) only sees these
  * types; provider SDKs stay inside this package.
  */
-export type ChannelName =
-  | 'telegram'
-  | 'viber'
-  | 'whatsapp'
-  | 'sms'
-  | 'messenger'
-  | 'instagram'
-  | 'email'
-  | 'webchat';
+export type ChannelName = 'telegram' | 'viber' | 'whatsapp' | 'sms' | 'messenger' | 'instagram' | 'email' | 'webchat';
 
 /** An inbound webhook call as the HTTP layer received it. */
 export type InboundRequest = {

@@ -16,7 +16,13 @@ describe('ImapInboxPoller against a local IMAP server', () => {
       { raw: eml('multipart-with-attachment.eml') }, // UID 3
       { raw: eml('html-only-no-message-id.eml') }, // UID 4
     ]);
-    config = { host: '127.0.0.1', port: imap.port, secure: false, disableStartTls: true, auth: { user: 'testuser', pass: 'testpass' } };
+    config = {
+      host: '127.0.0.1',
+      port: imap.port,
+      secure: false,
+      disableStartTls: true,
+      auth: { user: 'testuser', pass: 'testpass' },
+    };
   });
   afterEach(() => imap.close());
 

@@ -17,7 +17,9 @@ describe('RFC 822 → NormalizedInboundMessage', () => {
       name: 'Олена Коваленко',
     });
     expect(message.subject).toBe('Re: Запис на консультацію');
-    expect(message.text).toBe('Дякую, підходить пятниця о 12:00.\n\n> On Fri, 22 Nov 2024, Consult Centre wrote:\n> Can you come on Friday?\n');
+    expect(message.text).toBe(
+      'Дякую, підходить пятниця о 12:00.\n\n> On Fri, 22 Nov 2024, Consult Centre wrote:\n> Can you come on Friday?\n',
+    );
     expect(message.html).toBeUndefined();
     expect(message.attachments).toEqual([]);
     expect(message.sentAt).toEqual(new Date('2024-11-23T08:14:58.000Z'));
@@ -31,7 +33,11 @@ describe('RFC 822 → NormalizedInboundMessage', () => {
     const message = await parseRfc822Message(sample('multipart-with-attachment.eml'));
     expect(message.providerMessageId).toBe('<20241123091500.GA1234@mailer.example.org>');
     expect(message.providerChatId).toBe('accounting@example.org');
-    expect(message.sender).toEqual({ providerUserId: 'ivan@example.org', email: 'ivan@example.org', name: 'Ivan Petrenko' });
+    expect(message.sender).toEqual({
+      providerUserId: 'ivan@example.org',
+      email: 'ivan@example.org',
+      name: 'Ivan Petrenko',
+    });
     expect(message.subject).toBe('Documents for the tax consultation');
     expect(message.text).toBe('Hello, attached is our 2023 statement.\n');
     expect(message.html).toBe('<html><body><p>Hello, attached is our <b>2023</b> statement.</p></body></html>\n');
@@ -41,7 +47,9 @@ describe('RFC 822 → NormalizedInboundMessage', () => {
     expect(pdf.kind).toBe('file');
     expect(pdf.fileName).toBe('statement-2023.pdf');
     expect(pdf.mimeType).toBe('application/pdf');
-    expect(pdf.content?.toString('latin1')).toBe('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    expect(pdf.content?.toString('latin1')).toBe(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
     expect(pdf.sizeBytes).toBe(pdf.content?.length);
   });
 

@@ -59,7 +59,9 @@ describe('EmailChannelAdapter.send over SMTP', () => {
       subject: 'Your invoice',
       text: 'Invoice attached.',
       html: '<p>Invoice <b>attached</b>.</p>',
-      attachments: [{ fileName: 'invoice-1042.pdf', mimeType: 'application/pdf', content: Buffer.from('%PDF-1.4 invoice') }],
+      attachments: [
+        { fileName: 'invoice-1042.pdf', mimeType: 'application/pdf', content: Buffer.from('%PDF-1.4 invoice') },
+      ],
     });
     const [email] = smtp.received;
     expect(email.rcptTo).toEqual(['ivan@example.org']);
@@ -74,9 +76,9 @@ describe('EmailChannelAdapter.send over SMTP', () => {
   });
 
   it('refuses attachment paths that are not http(s) URLs', async () => {
-    await expect(adapter.send({ to: 'x@example.org', subject: 's', attachments: [{ url: '/etc/passwd' }] })).rejects.toThrow(
-      /http\(s\) URL/,
-    );
+    await expect(
+      adapter.send({ to: 'x@example.org', subject: 's', attachments: [{ url: '/etc/passwd' }] }),
+    ).rejects.toThrow(/http\(s\) URL/);
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -84,9 +86,17 @@ describe('EmailChannelAdapter.send over SMTP', () => {
     const wrong = new EmailChannelAdapter({
       fromAddress: 'office@consult.example',
       messageIdDomain: 'crm.consult.example',
-      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, auth: { user: 'office@consult.example', pass: 'nope' } },
+      smtp: {
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        ignoreTLS: true,
+        auth: { user: 'office@consult.example', pass: 'nope' },
+      },
     });
-    await expect(wrong.send({ to: 'x@example.org', subject: 's', text: 't' })).rejects.toThrow(/Invalid username or password/);
+    await expect(wrong.send({ to: 'x@example.org', subject: 's', text: 't' })).rejects.toThrow(
+      /Invalid username or password/,
+    );
     wrong.close();
   });
 });

@@ -20,12 +20,19 @@ function fakeMailchimp(req: RecordedRequest) {
   }
   if (req.method === 'POST' && req.pathname === `/3.0/lists/${LIST_ID}/members/${HASH}/tags`) return { status: 204 };
   if (req.method === 'GET' && req.pathname === '/3.0/lists') {
-    return { body: { lists: [{ id: LIST_ID, name: 'Consult clients', stats: { member_count: 1280 } }], total_items: 1 } };
+    return {
+      body: { lists: [{ id: LIST_ID, name: 'Consult clients', stats: { member_count: 1280 } }], total_items: 1 },
+    };
   }
   return {
     status: 400,
     headers: { 'content-type': 'application/problem+json' },
-    body: JSON.stringify({ type: 'https://mailchimp.com/developer/marketing/docs/errors/', title: 'Invalid Resource', status: 400, detail: 'Please provide a valid email address.' }),
+    body: JSON.stringify({
+      type: 'https://mailchimp.com/developer/marketing/docs/errors/',
+      title: 'Invalid Resource',
+      status: 400,
+      detail: 'Please provide a valid email address.',
+    }),
   };
 }
 

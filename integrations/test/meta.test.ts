@@ -38,7 +38,17 @@ describe('MetaMessagingChannelAdapter', () => {
     graph = await startRecordingHttpServer((req) => {
       const body = jsonOf(req) as { recipient: { id: string } };
       if (body.recipient.id === 'blocked-user') {
-        return { status: 400, body: { error: { message: '(#551) This person isn\'t available right now.', type: 'OAuthException', code: 551, fbtrace_id: 'A1' } } };
+        return {
+          status: 400,
+          body: {
+            error: {
+              message: "(#551) This person isn't available right now.",
+              type: 'OAuthException',
+              code: 551,
+              fbtrace_id: 'A1',
+            },
+          },
+        };
       }
       counter += 1;
       return { body: { recipient_id: body.recipient.id, message_id: `m_sent_${counter}` } };
@@ -116,7 +126,9 @@ describe('MetaMessagingChannelAdapter', () => {
           { channel: 'messenger', providerMessageId: 'm_out_0001', status: 'delivered', at: new Date(1732351110000) },
           { channel: 'messenger', providerMessageId: 'm_out_0002', status: 'delivered', at: new Date(1732351110000) },
         ],
-        watermarks: [{ channel: 'messenger', providerChatId: '6789012345678901', status: 'read', upTo: new Date(1732351115000) }],
+        watermarks: [
+          { channel: 'messenger', providerChatId: '6789012345678901', status: 'read', upTo: new Date(1732351115000) },
+        ],
       });
     });
 

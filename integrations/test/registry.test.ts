@@ -17,15 +17,27 @@ describe('createChannelAdapter', () => {
     expect(telegram).toBeInstanceOf(TelegramChannelAdapter);
     expect(telegram.channel).toBe('telegram');
 
-    const whatsapp = createChannelAdapter('twilio', { accountSid: 'AC1', authToken: 't', channel: 'whatsapp', fromNumber: '+14155238886' });
+    const whatsapp = createChannelAdapter('twilio', {
+      accountSid: 'AC1',
+      authToken: 't',
+      channel: 'whatsapp',
+      fromNumber: '+14155238886',
+    });
     expect(whatsapp).toBeInstanceOf(TwilioChannelAdapter);
     expect(whatsapp.channel).toBe('whatsapp');
 
-    const instagram = createChannelAdapter('meta', { channel: 'instagram', appSecret: 'a', verifyToken: 'v', pageAccessToken: 'p' });
+    const instagram = createChannelAdapter('meta', {
+      channel: 'instagram',
+      appSecret: 'a',
+      verifyToken: 'v',
+      pageAccessToken: 'p',
+    });
     expect(instagram).toBeInstanceOf(MetaMessagingChannelAdapter);
     expect(instagram.channel).toBe('instagram');
 
-    expect(createChannelAdapter('viber', { authToken: 't', senderName: 'Consult' })).toBeInstanceOf(ViberChannelAdapter);
+    expect(createChannelAdapter('viber', { authToken: 't', senderName: 'Consult' })).toBeInstanceOf(
+      ViberChannelAdapter,
+    );
 
     const email = createChannelAdapter('email', {
       fromAddress: 'office@consult.example',
@@ -41,7 +53,12 @@ describe('createChannelAdapter', () => {
       authHeader: { name: 'Authorization', value: 'x' },
       bodyTemplate: {},
       responseMessageIdPath: 'id',
-      statusCallback: { auth: { kind: 'shared-secret', header: 'x', secret: 'y' }, messageIdPath: 'id', statusPath: 's', statusMap: {} },
+      statusCallback: {
+        auth: { kind: 'shared-secret', header: 'x', secret: 'y' },
+        messageIdPath: 'id',
+        statusPath: 's',
+        statusMap: {},
+      },
     });
     expect(business).toBeInstanceOf(ViberBusinessChannelAdapter);
     expect(business.channel).toBe('viber');

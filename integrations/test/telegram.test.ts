@@ -14,7 +14,12 @@ const SECRET = 'wh-secret-3f9a';
 function sentMessage(messageId: number, extra: object = {}) {
   return {
     ok: true,
-    result: { message_id: messageId, date: 1732350400, chat: { id: 412339876, type: 'private', first_name: 'Olena' }, ...extra },
+    result: {
+      message_id: messageId,
+      date: 1732350400,
+      chat: { id: 412339876, type: 'private', first_name: 'Olena' },
+      ...extra,
+    },
   };
 }
 
@@ -22,7 +27,17 @@ function fakeBotApi(req: RecordedRequest) {
   if (req.pathname.endsWith('/sendMessage')) return { body: sentMessage(2001, { text: 'ok' }) };
   if (req.pathname.endsWith('/sendDocument')) return { body: sentMessage(2002) };
   if (req.pathname.endsWith('/getFile')) {
-    return { body: { ok: true, result: { file_id: 'BQACAgIAAxkBAAIBs2S_doc', file_unique_id: 'AgADdoc', file_size: 9, file_path: 'documents/file_7.pdf' } } };
+    return {
+      body: {
+        ok: true,
+        result: {
+          file_id: 'BQACAgIAAxkBAAIBs2S_doc',
+          file_unique_id: 'AgADdoc',
+          file_size: 9,
+          file_path: 'documents/file_7.pdf',
+        },
+      },
+    };
   }
   if (req.pathname === `/file/bot${BOT_TOKEN}/documents/file_7.pdf`) {
     return { headers: { 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.7\n') };
@@ -46,7 +61,9 @@ describe('TelegramChannelAdapter', () => {
       expect(adapter.verify(jsonInboundRequest(body, { 'x-telegram-bot-api-secret-token': SECRET }))).toBe(true);
     });
     it('rejects a forged or missing secret token', () => {
-      expect(adapter.verify(jsonInboundRequest(body, { 'x-telegram-bot-api-secret-token': 'wh-secret-3f9b' }))).toBe(false);
+      expect(adapter.verify(jsonInboundRequest(body, { 'x-telegram-bot-api-secret-token': 'wh-secret-3f9b' }))).toBe(
+        false,
+      );
       expect(adapter.verify(jsonInboundRequest(body, { 'x-telegram-bot-api-secret-token': 'short' }))).toBe(false);
       expect(adapter.verify(jsonInboundRequest(body))).toBe(false);
     });
@@ -87,14 +104,26 @@ describe('TelegramChannelAdapter', () => {
       const [message] = parse('document.json').messages;
       expect(message.text).toBeUndefined();
       expect(message.attachments).toEqual([
-        { kind: 'file', providerFileId: 'BQACAgIAAxkBAAIBs2S_doc', fileName: 'statement.pdf', mimeType: 'application/pdf', sizeBytes: 204800 },
+        {
+          kind: 'file',
+          providerFileId: 'BQACAgIAAxkBAAIBs2S_doc',
+          fileName: 'statement.pdf',
+          mimeType: 'application/pdf',
+          sizeBytes: 204800,
+        },
       ]);
     });
 
     it('maps a voice note with its duration', () => {
       const [message] = parse('voice.json').messages;
       expect(message.attachments).toEqual([
-        { kind: 'voice', providerFileId: 'AwACAgIAAxkBAAIBtGS_voice', mimeType: 'audio/ogg', sizeBytes: 18432, durationSeconds: 7 },
+        {
+          kind: 'voice',
+          providerFileId: 'AwACAgIAAxkBAAIBtGS_voice',
+          mimeType: 'audio/ogg',
+          sizeBytes: 18432,
+          durationSeconds: 7,
+        },
       ]);
     });
 
@@ -112,7 +141,11 @@ describe('TelegramChannelAdapter', () => {
 
   describe('send', () => {
     it('POSTs sendMessage as JSON with a reply reference', async () => {
-      const result = await adapter.send({ to: '412339876', text: 'Вітаємо! Консультант відповість за 5 хвилин.', inReplyTo: '412339876:1021' });
+      const result = await adapter.send({
+        to: '412339876',
+        text: 'Вітаємо! Консультант відповість за 5 хвилин.',
+        inReplyTo: '412339876:1021',
+      });
       expect(result).toEqual({ providerMessageId: '412339876:2001' });
       expect(api.requests).toHaveLength(1);
       const [request] = api.requests;
@@ -142,7 +175,9 @@ describe('TelegramChannelAdapter', () => {
       expect(multipart).toMatch(/name="caption"\r\n\r\nВаш договір\r\n/);
       const attachRef = /name="document"\r\n\r\nattach:\/\/(\w+)\r\n/.exec(multipart)?.[1];
       expect(attachRef).toBeDefined();
-      expect(multipart).toContain(`name="${attachRef}";filename=contract.pdf\r\ncontent-type:application/octet-stream\r\n\r\ncontract-bytes\r\n`);
+      expect(multipart).toContain(
+        `name="${attachRef}";filename=contract.pdf\r\ncontent-type:application/octet-stream\r\n\r\ncontract-bytes\r\n`,
+      );
     });
 
     it('passes a document URL for Telegram to fetch', async () => {
@@ -154,7 +189,11 @@ describe('TelegramChannelAdapter', () => {
   });
 
   it('downloads an attachment via getFile and the file endpoint', async () => {
-    const file = await adapter.fetchAttachment({ kind: 'file', providerFileId: 'BQACAgIAAxkBAAIBs2S_doc', mimeType: 'application/pdf' });
+    const file = await adapter.fetchAttachment({
+      kind: 'file',
+      providerFileId: 'BQACAgIAAxkBAAIBs2S_doc',
+      mimeType: 'application/pdf',
+    });
     expect(file).toEqual({ content: Buffer.from('%PDF-1.7\n'), mimeType: 'application/pdf' });
     expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `POST /bot${BOT_TOKEN}/getFile`,

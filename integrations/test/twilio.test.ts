@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundRequest } from '../src/channel-adapter.js';
 import { TwilioChannelAdapter, type TwilioConfig } from '../src/twilio/index.js';
 import { fixtureText } from './support/inbound-request.js';
-import { basicAuth, formOf, startRecordingHttpServer, type RecordingHttpServer } from './support/recording-http-server.js';
+import {
+  basicAuth,
+  formOf,
+  startRecordingHttpServer,
+  type RecordingHttpServer,
+} from './support/recording-http-server.js';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = '12345678901234567890123456789012';
@@ -128,12 +133,25 @@ describe('TwilioChannelAdapter', () => {
       const adapter = new TwilioChannelAdapter(config(), () => RECEIVED_AT);
       expect(adapter.parse(formRequest('status-delivered.json'))).toEqual({
         messages: [],
-        statuses: [{ channel: 'sms', providerMessageId: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f', status: 'delivered', at: RECEIVED_AT }],
+        statuses: [
+          {
+            channel: 'sms',
+            providerMessageId: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f',
+            status: 'delivered',
+            at: RECEIVED_AT,
+          },
+        ],
       });
       expect(adapter.parse(formRequest('status-undelivered-whatsapp.json'))).toEqual({
         messages: [],
         statuses: [
-          { channel: 'whatsapp', providerMessageId: 'SM7e6d5c4b3a291807f6e5d4c3b2a19080', status: 'failed', at: RECEIVED_AT, error: '63016' },
+          {
+            channel: 'whatsapp',
+            providerMessageId: 'SM7e6d5c4b3a291807f6e5d4c3b2a19080',
+            status: 'failed',
+            at: RECEIVED_AT,
+            error: '63016',
+          },
         ],
       });
     });
@@ -177,7 +195,11 @@ describe('TwilioChannelAdapter', () => {
 
     it('sends through a Messaging Service when configured', async () => {
       const adapter = new TwilioChannelAdapter(
-        config({ fromNumber: undefined, messagingServiceSid: 'MG2f0e1d2c3b4a59687f6e5d4c3b2a1f0e', statusCallbackUrl: undefined }),
+        config({
+          fromNumber: undefined,
+          messagingServiceSid: 'MG2f0e1d2c3b4a59687f6e5d4c3b2a1f0e',
+          statusCallbackUrl: undefined,
+        }),
       );
       await adapter.send({ to: '+380671234567', text: 'Hi' });
       expect(formOf(api.requests[0])).toEqual({

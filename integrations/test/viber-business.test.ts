@@ -34,7 +34,14 @@ function vendorConfig(sendUrl: string, overrides: Partial<ViberBusinessConfig> =
       itemsPath: 'results',
       messageIdPath: 'messageId',
       statusPath: 'status.groupName',
-      statusMap: { PENDING: 'queued', DELIVERED: 'delivered', SEEN: 'read', UNDELIVERABLE: 'failed', EXPIRED: 'failed', REJECTED: 'failed' },
+      statusMap: {
+        PENDING: 'queued',
+        DELIVERED: 'delivered',
+        SEEN: 'read',
+        UNDELIVERABLE: 'failed',
+        EXPIRED: 'failed',
+        REJECTED: 'failed',
+      },
       timestampPath: 'doneAt',
       errorPath: 'error.name',
     },
@@ -44,14 +51,21 @@ function vendorConfig(sendUrl: string, overrides: Partial<ViberBusinessConfig> =
 
 describe('renderJsonTemplate', () => {
   it('keeps the type of whole placeholders and interpolates inside strings', () => {
-    expect(renderJsonTemplate({ a: '{{n}}', b: 'Hi {{name}}!', c: ['{{flag}}', 3, null] }, { n: 60, name: 'Olena', flag: true })).toEqual({
+    expect(
+      renderJsonTemplate(
+        { a: '{{n}}', b: 'Hi {{name}}!', c: ['{{flag}}', 3, null] },
+        { n: 60, name: 'Olena', flag: true },
+      ),
+    ).toEqual({
       a: 60,
       b: 'Hi Olena!',
       c: [true, 3, null],
     });
   });
   it('rejects unknown placeholders', () => {
-    expect(() => renderJsonTemplate({ to: '{{phnoe}}' }, { phone: '+1' })).toThrow('Body template uses {{phnoe}} but no such value was given');
+    expect(() => renderJsonTemplate({ to: '{{phnoe}}' }, { phone: '+1' })).toThrow(
+      'Body template uses {{phnoe}} but no such value was given',
+    );
   });
 });
 
@@ -61,8 +75,19 @@ describe('ViberBusinessChannelAdapter', () => {
   beforeEach(async () => {
     vendor = await startRecordingHttpServer((req) => {
       const body = jsonOf(req) as { messages: { destinations: { to: string }[] }[] };
-      if (body.messages[0].destinations[0].to === '380000000000') return { status: 400, body: { requestError: { serviceException: { text: 'Invalid destination' } } } };
-      return { body: { messages: [{ messageId: '3b9c1f4e-8a2d-4c7b-9e21-0f5a6d7c8b90', to: body.messages[0].destinations[0].to, status: { groupName: 'PENDING' } }] } };
+      if (body.messages[0].destinations[0].to === '380000000000')
+        return { status: 400, body: { requestError: { serviceException: { text: 'Invalid destination' } } } };
+      return {
+        body: {
+          messages: [
+            {
+              messageId: '3b9c1f4e-8a2d-4c7b-9e21-0f5a6d7c8b90',
+              to: body.messages[0].destinations[0].to,
+              status: { groupName: 'PENDING' },
+            },
+          ],
+        },
+      };
     });
   });
   afterEach(() => vendor.close());
@@ -111,7 +136,16 @@ describe('ViberBusinessChannelAdapter', () => {
       const base = vendorConfig('http://unused');
       const adapter = new ViberBusinessChannelAdapter({
         ...base,
-        statusCallback: { ...base.statusCallback, auth: { kind: 'hmac-sha256', header: 'X-Signature', secret: 'hmac-key', encoding: 'base64', prefix: 'sha256=' } },
+        statusCallback: {
+          ...base.statusCallback,
+          auth: {
+            kind: 'hmac-sha256',
+            header: 'X-Signature',
+            secret: 'hmac-key',
+            encoding: 'base64',
+            prefix: 'sha256=',
+          },
+        },
       });
       const good = `sha256=${createHmac('sha256', 'hmac-key').update(raw).digest('base64')}`;
       const forged = `sha256=${createHmac('sha256', 'other-key').update(raw).digest('base64')}`;
@@ -124,7 +158,12 @@ describe('ViberBusinessChannelAdapter', () => {
       expect(adapter.parse(jsonInboundRequest(raw))).toEqual({
         messages: [],
         statuses: [
-          { channel: 'viber', providerMessageId: '3b9c1f4e-8a2d-4c7b-9e21-0f5a6d7c8b90', status: 'delivered', at: new Date('2024-11-23T10:00:05.000Z') },
+          {
+            channel: 'viber',
+            providerMessageId: '3b9c1f4e-8a2d-4c7b-9e21-0f5a6d7c8b90',
+            status: 'delivered',
+            at: new Date('2024-11-23T10:00:05.000Z'),
+          },
           {
             channel: 'viber',
             providerMessageId: '7d2e4a10-55c1-4f8e-a3b9-1c2d3e4f5a6b',
@@ -132,7 +171,12 @@ describe('ViberBusinessChannelAdapter', () => {
             at: new Date('2024-11-23T10:00:09.000Z'),
             error: 'EC_VIBER_USER_NOT_FOUND',
           },
-          { channel: 'viber', providerMessageId: 'aa11bb22-0000-4000-8000-000000000003', status: 'queued', at: RECEIVED_AT },
+          {
+            channel: 'viber',
+            providerMessageId: 'aa11bb22-0000-4000-8000-000000000003',
+            status: 'queued',
+            at: RECEIVED_AT,
+          },
         ],
       });
     });
@@ -145,19 +189,37 @@ describe('decideSmsFallback', () => {
   const at = (seconds: number) => new Date(sentAt.getTime() + seconds * 1000);
 
   it('falls back at once when the send failed or the provider reported failure', () => {
-    expect(decideSmsFallback(policy, { sentAt, sendFailed: true }, at(1))).toEqual({ action: 'send-sms', reason: 'send-failed' });
-    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'failed' }, at(10))).toEqual({ action: 'send-sms', reason: 'delivery-failed' });
+    expect(decideSmsFallback(policy, { sentAt, sendFailed: true }, at(1))).toEqual({
+      action: 'send-sms',
+      reason: 'send-failed',
+    });
+    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'failed' }, at(10))).toEqual({
+      action: 'send-sms',
+      reason: 'delivery-failed',
+    });
   });
 
   it('waits until the deadline, then falls back if still undelivered', () => {
-    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'sent' }, at(30))).toEqual({ action: 'wait', recheckAt: at(120) });
+    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'sent' }, at(30))).toEqual({
+      action: 'wait',
+      recheckAt: at(120),
+    });
     expect(decideSmsFallback(policy, { sentAt }, at(119))).toEqual({ action: 'wait', recheckAt: at(120) });
-    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'queued' }, at(120))).toEqual({ action: 'send-sms', reason: 'not-delivered-in-time' });
+    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'queued' }, at(120))).toEqual({
+      action: 'send-sms',
+      reason: 'not-delivered-in-time',
+    });
   });
 
   it('never falls back after delivery or a second time', () => {
-    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'delivered' }, at(500))).toEqual({ action: 'none', reason: 'delivered' });
-    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'read' }, at(500))).toEqual({ action: 'none', reason: 'delivered' });
+    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'delivered' }, at(500))).toEqual({
+      action: 'none',
+      reason: 'delivered',
+    });
+    expect(decideSmsFallback(policy, { sentAt, lastStatus: 'read' }, at(500))).toEqual({
+      action: 'none',
+      reason: 'delivered',
+    });
     expect(decideSmsFallback(policy, { sentAt, sendFailed: true, smsFallbackAlreadySent: true }, at(500))).toEqual({
       action: 'none',
       reason: 'already-fell-back',

@@ -10,7 +10,9 @@ const AUTH_TOKEN = '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f';
 
 function signed(fixture: string, token = AUTH_TOKEN): InboundRequest {
   const raw = fixtureText(`viber/${fixture}`);
-  return jsonInboundRequest(raw, { 'x-viber-content-signature': createHmac('sha256', token).update(raw).digest('hex') });
+  return jsonInboundRequest(raw, {
+    'x-viber-content-signature': createHmac('sha256', token).update(raw).digest('hex'),
+  });
 }
 
 describe('ViberChannelAdapter', () => {
@@ -26,7 +28,10 @@ describe('ViberChannelAdapter', () => {
       }
       token += 1n;
       // Written by hand: the token is a 64-bit integer, as Viber sends it.
-      return { headers: { 'content-type': 'application/json' }, body: `{"status":0,"status_message":"ok","message_token":${token},"chat_hostname":"SN-CHAT-05_"}` };
+      return {
+        headers: { 'content-type': 'application/json' },
+        body: `{"status":0,"status_message":"ok","message_token":${token},"chat_hostname":"SN-CHAT-05_"}`,
+      };
     });
     adapter = new ViberChannelAdapter({
       authToken: AUTH_TOKEN,
@@ -56,7 +61,9 @@ describe('ViberChannelAdapter', () => {
     it('accepts the signature in ?sig= as the viber-bot middleware does', () => {
       const raw = fixtureText('viber/message-text.json');
       const sig = createHmac('sha256', AUTH_TOKEN).update(raw).digest('hex');
-      expect(adapter.verify(jsonInboundRequest(raw, {}, `https://crm.example.com/webhooks/viber?sig=${sig}`))).toBe(true);
+      expect(adapter.verify(jsonInboundRequest(raw, {}, `https://crm.example.com/webhooks/viber?sig=${sig}`))).toBe(
+        true,
+      );
     });
     it('rejects forged, tampered and missing signatures', () => {
       expect(adapter.verify(signed('message-text.json', 'another-token'))).toBe(false);
@@ -97,7 +104,12 @@ describe('ViberChannelAdapter', () => {
 
     it('maps a file, and an audio file as a voice note', () => {
       expect(adapter.parse(signed('message-file.json')).messages[0].attachments).toEqual([
-        { kind: 'file', url: 'https://dl-media.viber.com/5/media/2/short/any/sig/file/statement.pdf', fileName: 'statement.pdf', sizeBytes: 10240 },
+        {
+          kind: 'file',
+          url: 'https://dl-media.viber.com/5/media/2/short/any/sig/file/statement.pdf',
+          fileName: 'statement.pdf',
+          sizeBytes: 10240,
+        },
       ]);
       expect(adapter.parse(signed('message-voice-file.json')).messages[0].attachments).toEqual([
         {
@@ -133,10 +145,21 @@ describe('ViberChannelAdapter', () => {
 
     it('maps delivered and failed callbacks to statuses', () => {
       expect(adapter.parse(signed('delivered.json')).statuses).toEqual([
-        { channel: 'viber', providerMessageId: '5741311803571721234', status: 'delivered', at: new Date(1732352300000) },
+        {
+          channel: 'viber',
+          providerMessageId: '5741311803571721234',
+          status: 'delivered',
+          at: new Date(1732352300000),
+        },
       ]);
       expect(adapter.parse(signed('failed.json')).statuses).toEqual([
-        { channel: 'viber', providerMessageId: '5741311803571721235', status: 'failed', at: new Date(1732352310000), error: 'failure description' },
+        {
+          channel: 'viber',
+          providerMessageId: '5741311803571721235',
+          status: 'failed',
+          at: new Date(1732352310000),
+          error: 'failure description',
+        },
       ]);
     });
   });
@@ -166,13 +189,30 @@ describe('ViberChannelAdapter', () => {
         text: 'Схема проїзду',
         attachments: [
           { url: 'https://files.example.com/map.jpg', mimeType: 'image/jpeg' },
-          { url: 'https://files.example.com/contract.pdf', mimeType: 'application/pdf', fileName: 'contract.pdf', sizeBytes: 52000 },
+          {
+            url: 'https://files.example.com/contract.pdf',
+            mimeType: 'application/pdf',
+            fileName: 'contract.pdf',
+            sizeBytes: 52000,
+          },
         ],
       });
       const bodies = api.requests.map((r) => jsonOf(r) as Record<string, unknown>);
       expect(bodies.map(({ type, text, media, size, file_name }) => ({ type, text, media, size, file_name }))).toEqual([
-        { type: 'picture', text: 'Схема проїзду', media: 'https://files.example.com/map.jpg', size: undefined, file_name: undefined },
-        { type: 'file', text: undefined, media: 'https://files.example.com/contract.pdf', size: 52000, file_name: 'contract.pdf' },
+        {
+          type: 'picture',
+          text: 'Схема проїзду',
+          media: 'https://files.example.com/map.jpg',
+          size: undefined,
+          file_name: undefined,
+        },
+        {
+          type: 'file',
+          text: undefined,
+          media: 'https://files.example.com/contract.pdf',
+          size: 52000,
+          file_name: 'contract.pdf',
+        },
       ]);
     });
 

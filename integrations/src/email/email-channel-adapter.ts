@@ -1,10 +1,4 @@
-import type {
-  ChannelAdapter,
-  InboundRequest,
-  OutboundMessage,
-  ParsedWebhook,
-  SendResult,
-} from '../channel-adapter.js';
+import type { ChannelAdapter, InboundRequest, OutboundMessage, ParsedWebhook, SendResult } from '../channel-adapter.js';
 import { headerValue, safeEqual } from '../shared/request-helpers.js';
 import type { EmailConfig } from './email-config.js';
 import { ImapInboxPoller, type InboxPollOptions, type InboxPollResult } from './imap-inbox-poller.js';

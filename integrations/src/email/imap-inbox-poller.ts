@@ -37,7 +37,9 @@ export class ImapInboxPoller {
     } catch (error) {
       client.close();
       if ((error as { authenticationFailed?: boolean }).authenticationFailed) {
-        throw new Error(`IMAP login refused for ${this.config.auth.user}@${this.config.host}: check imap.auth`, { cause: error });
+        throw new Error(`IMAP login refused for ${this.config.auth.user}@${this.config.host}: check imap.auth`, {
+          cause: error,
+        });
       }
       throw error;
     }

@@ -6,7 +6,10 @@ export function newMessageId(domain: string): string {
 }
 
 /** The References header of a reply: the parent's chain followed by the parent itself, without duplicates. */
-export function referencesForReply(parentReferences: string[] | undefined, parentMessageId: string | undefined): string[] {
+export function referencesForReply(
+  parentReferences: string[] | undefined,
+  parentMessageId: string | undefined,
+): string[] {
   const chain = [...(parentReferences ?? []), ...(parentMessageId ? [parentMessageId] : [])];
   return [...new Set(chain)];
 }

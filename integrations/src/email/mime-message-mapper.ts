@@ -4,7 +4,10 @@ import type { NormalizedAttachment, NormalizedInboundMessage } from '../channel-
 import { dropUndefined } from '../shared/drop-undefined.js';
 
 /** Parses one RFC 822 message (as fetched by IMAP or POSTed by a relay) into a normalized message. */
-export async function parseRfc822Message(source: Buffer, receivedAt: Date = new Date()): Promise<NormalizedInboundMessage> {
+export async function parseRfc822Message(
+  source: Buffer,
+  receivedAt: Date = new Date(),
+): Promise<NormalizedInboundMessage> {
   const parsed = await simpleParser(source, { skipImageLinks: true });
   return mapParsedMail(parsed, source, receivedAt);
 }
@@ -18,7 +21,11 @@ export function mapParsedMail(parsed: ParsedMail, source: Buffer, receivedAt: Da
     channel: 'email' as const,
     providerMessageId: parsed.messageId ?? syntheticMessageId(source),
     providerChatId: replyTo,
-    sender: dropUndefined({ providerUserId: from.address.toLowerCase(), email: from.address, name: from.name || undefined }),
+    sender: dropUndefined({
+      providerUserId: from.address.toLowerCase(),
+      email: from.address,
+      name: from.name || undefined,
+    }),
     subject: parsed.subject,
     text: parsed.text?.trim() ? parsed.text : undefined,
     html: parsed.html || undefined,
@@ -38,7 +45,13 @@ function attachmentOf(attachment: Attachment): NormalizedAttachment {
       : mimeType.startsWith('video/')
         ? 'video'
         : 'file';
-  return dropUndefined({ kind, fileName: attachment.filename, mimeType, sizeBytes: attachment.size, content: attachment.content });
+  return dropUndefined({
+    kind,
+    fileName: attachment.filename,
+    mimeType,
+    sizeBytes: attachment.size,
+    content: attachment.content,
+  });
 }
 
 function firstAddress(addresses: AddressObject | AddressObject[] | undefined) {

@@ -24,7 +24,9 @@ export class SmtpSender {
     const messageId = newMessageId(this.config.messageIdDomain);
     const references = referencesForReply(msg.references, msg.inReplyTo);
     await this.transport.sendMail({
-      from: this.config.fromName ? { name: this.config.fromName, address: this.config.fromAddress } : this.config.fromAddress,
+      from: this.config.fromName
+        ? { name: this.config.fromName, address: this.config.fromAddress }
+        : this.config.fromAddress,
       to: msg.to,
       subject: msg.subject ?? '',
       ...(msg.text !== undefined ? { text: msg.text } : {}),

@@ -40,7 +40,9 @@ export class MailchimpAudienceClient {
       ...(member.mergeFields ? { merge_fields: member.mergeFields } : {}),
       ...(member.language ? { language: member.language } : {}),
     };
-    const response = await callMailchimp('upsert member', () => this.sdk.lists.setListMember(member.listId, hash, body));
+    const response = await callMailchimp('upsert member', () =>
+      this.sdk.lists.setListMember(member.listId, hash, body),
+    );
     return { subscriberHash: response.id, email: response.email_address, status: response.status };
   }
 
@@ -70,7 +72,9 @@ async function callMailchimp<T>(operation: string, call: () => Promise<T>): Prom
     const problem = (error as SuperagentError).response?.body;
     const status = (error as SuperagentError).status;
     if (problem?.title || problem?.detail) {
-      throw new Error(`Mailchimp ${operation} failed (${status ?? 'no status'}): ${problem.title ?? ''} ${problem.detail ?? ''}`.trim());
+      throw new Error(
+        `Mailchimp ${operation} failed (${status ?? 'no status'}): ${problem.title ?? ''} ${problem.detail ?? ''}`.trim(),
+      );
     }
     throw error;
   }

@@ -1,10 +1,4 @@
-import type {
-  ChannelAdapter,
-  InboundRequest,
-  OutboundMessage,
-  ParsedWebhook,
-  SendResult,
-} from '../channel-adapter.js';
+import type { ChannelAdapter, InboundRequest, OutboundMessage, ParsedWebhook, SendResult } from '../channel-adapter.js';
 import { headerValue, hmacSha256Hex, jsonBody, safeEqual } from '../shared/request-helpers.js';
 import {
   META_DEFAULT_GRAPH_API_BASE_URL,
@@ -42,7 +36,11 @@ export class MetaMessagingChannelAdapter implements ChannelAdapter {
 
   parse(req: InboundRequest): ParsedWebhook {
     if (isSubscriptionHandshake(req)) {
-      return { messages: [], statuses: [], reply: { status: 200, body: req.query['hub.challenge'] ?? '', contentType: 'text/plain' } };
+      return {
+        messages: [],
+        statuses: [],
+        reply: { status: 200, body: req.query['hub.challenge'] ?? '', contentType: 'text/plain' },
+      };
     }
     return parseMetaWebhook(jsonBody(req) as MetaWebhookPayload);
   }

@@ -11,7 +11,11 @@ type MetaSendApiResponse = { recipient_id?: string; message_id?: string; error?:
 export class MetaSendApiClient {
   private readonly endpoint: string;
 
-  constructor(graphApiBaseUrl: string, graphApiVersion: string, private readonly pageAccessToken: string) {
+  constructor(
+    graphApiBaseUrl: string,
+    graphApiVersion: string,
+    private readonly pageAccessToken: string,
+  ) {
     this.endpoint = `${stripTrailingSlash(graphApiBaseUrl)}/${graphApiVersion}/me/messages`;
   }
 
@@ -24,7 +28,9 @@ export class MetaSendApiClient {
     });
     const answer = (await response.json().catch(() => ({}))) as MetaSendApiResponse;
     if (!response.ok || !answer.message_id) {
-      const reason = answer.error ? `${answer.error.message} (code ${answer.error.code ?? 'unknown'})` : `HTTP ${response.status}`;
+      const reason = answer.error
+        ? `${answer.error.message} (code ${answer.error.code ?? 'unknown'})`
+        : `HTTP ${response.status}`;
       throw new Error(`Meta Send API rejected the message: ${reason}`);
     }
     return answer.message_id;

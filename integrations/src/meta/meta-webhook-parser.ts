@@ -31,7 +31,10 @@ export function parseMetaWebhook(payload: MetaWebhookPayload): ParsedWebhook {
   return parsed;
 }
 
-function messageOf(channel: 'messenger' | 'instagram', event: MetaMessagingEvent): NormalizedInboundMessage | undefined {
+function messageOf(
+  channel: 'messenger' | 'instagram',
+  event: MetaMessagingEvent,
+): NormalizedInboundMessage | undefined {
   const message = event.message;
   if (!message || message.is_echo || message.is_deleted) return undefined;
   return {

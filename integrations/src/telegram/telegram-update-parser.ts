@@ -1,9 +1,5 @@
 import type { Message, PhotoSize, Update, User } from 'grammy/types';
-import type {
-  InboundSender,
-  NormalizedAttachment,
-  NormalizedInboundMessage,
-} from '../channel-adapter.js';
+import type { InboundSender, NormalizedAttachment, NormalizedInboundMessage } from '../channel-adapter.js';
 import { dropUndefined } from '../shared/drop-undefined.js';
 
 /** Telegram message ids are unique per chat only, so the chat id is part of our id. */
@@ -59,7 +55,12 @@ function attachmentsOf(message: Message): NormalizedAttachment[] {
   const attachments: NormalizedAttachment[] = [];
   if (message.photo && message.photo.length > 0) {
     const photo = largestPhoto(message.photo);
-    attachments.push({ kind: 'image', providerFileId: photo.file_id, mimeType: 'image/jpeg', sizeBytes: photo.file_size });
+    attachments.push({
+      kind: 'image',
+      providerFileId: photo.file_id,
+      mimeType: 'image/jpeg',
+      sizeBytes: photo.file_size,
+    });
   }
   if (message.document) {
     const doc = message.document;
@@ -103,11 +104,14 @@ function attachmentsOf(message: Message): NormalizedAttachment[] {
     });
   }
   if (message.sticker) {
-    attachments.push({ kind: 'sticker', providerFileId: message.sticker.file_id, sizeBytes: message.sticker.file_size });
+    attachments.push({
+      kind: 'sticker',
+      providerFileId: message.sticker.file_id,
+      sizeBytes: message.sticker.file_size,
+    });
   }
   if (message.location) {
     attachments.push({ kind: 'location', latitude: message.location.latitude, longitude: message.location.longitude });
   }
   return attachments.map(dropUndefined);
 }
-

@@ -17,7 +17,9 @@ export function renderJsonTemplate(template: JsonTemplate, variables: Record<str
   }
   if (Array.isArray(template)) return template.map((item) => renderJsonTemplate(item, variables));
   if (template !== null && typeof template === 'object') {
-    return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, renderJsonTemplate(value, variables)]));
+    return Object.fromEntries(
+      Object.entries(template).map(([key, value]) => [key, renderJsonTemplate(value, variables)]),
+    );
   }
   return template;
 }

@@ -1,11 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type {
-  ChannelAdapter,
-  InboundRequest,
-  OutboundMessage,
-  ParsedWebhook,
-  SendResult,
-} from '../channel-adapter.js';
+import type { ChannelAdapter, InboundRequest, OutboundMessage, ParsedWebhook, SendResult } from '../channel-adapter.js';
 import { headerValue, jsonBody, safeEqual } from '../shared/request-helpers.js';
 import type { ViberBusinessConfig } from './viber-business-config.js';
 import { renderJsonTemplate, valueAtPath } from './json-template.js';
@@ -54,7 +48,8 @@ export class ViberBusinessChannelAdapter implements ChannelAdapter {
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`Viber business provider refused the message: HTTP ${response.status} ${text.slice(0, 200)}`);
+    if (!response.ok)
+      throw new Error(`Viber business provider refused the message: HTTP ${response.status} ${text.slice(0, 200)}`);
     const messageId = valueAtPath(JSON.parse(text), this.config.responseMessageIdPath);
     if (messageId === undefined || messageId === null) {
       throw new Error(`Viber business provider answered without ${this.config.responseMessageIdPath}`);

@@ -37,7 +37,9 @@ export function parseViberCallback(callback: ViberCallback): ParsedWebhook {
 
   const status = STATUS_BY_EVENT[callback.event];
   if (status && token) {
-    parsed.statuses.push(dropUndefined({ channel: 'viber' as const, providerMessageId: token, status, at, error: callback.desc }));
+    parsed.statuses.push(
+      dropUndefined({ channel: 'viber' as const, providerMessageId: token, status, at, error: callback.desc }),
+    );
   }
 
   const lifecycle = lifecycleOf(callback, at);
@@ -48,7 +50,14 @@ export function parseViberCallback(callback: ViberCallback): ParsedWebhook {
 function lifecycleOf(callback: ViberCallback, at: Date): ChannelLifecycleEvent | undefined {
   if (callback.event === 'subscribed' || callback.event === 'conversation_started') {
     if (!callback.user) return undefined;
-    return { channel: 'viber', kind: callback.event, providerChatId: callback.user.id, sender: senderOf(callback.user), at, raw: callback };
+    return {
+      channel: 'viber',
+      kind: callback.event,
+      providerChatId: callback.user.id,
+      sender: senderOf(callback.user),
+      at,
+      raw: callback,
+    };
   }
   if (callback.event === 'unsubscribed' && callback.user_id) {
     return {
@@ -77,9 +86,23 @@ function textOf(message: ViberInboundMessageBody): string | undefined {
 function attachmentsOf(message: ViberInboundMessageBody): NormalizedAttachment[] {
   switch (message.type) {
     case 'picture':
-      return [dropUndefined({ kind: 'image' as const, url: message.media, fileName: message.file_name, sizeBytes: message.size })];
+      return [
+        dropUndefined({
+          kind: 'image' as const,
+          url: message.media,
+          fileName: message.file_name,
+          sizeBytes: message.size,
+        }),
+      ];
     case 'video':
-      return [dropUndefined({ kind: 'video' as const, url: message.media, sizeBytes: message.size, durationSeconds: message.duration })];
+      return [
+        dropUndefined({
+          kind: 'video' as const,
+          url: message.media,
+          sizeBytes: message.size,
+          durationSeconds: message.duration,
+        }),
+      ];
     case 'file': {
       const isVoice = AUDIO_FILE_NAME.test(message.file_name ?? '');
       return [
@@ -93,9 +116,13 @@ function attachmentsOf(message: ViberInboundMessageBody): NormalizedAttachment[]
       ];
     }
     case 'sticker':
-      return [dropUndefined({ kind: 'sticker' as const, url: message.media, providerFileId: message.sticker_id?.toString() })];
+      return [
+        dropUndefined({ kind: 'sticker' as const, url: message.media, providerFileId: message.sticker_id?.toString() }),
+      ];
     case 'location':
-      return message.location ? [{ kind: 'location', latitude: message.location.lat, longitude: message.location.lon }] : [];
+      return message.location
+        ? [{ kind: 'location', latitude: message.location.lat, longitude: message.location.lon }]
+        : [];
     default:
       return [];
   }

@@ -23,7 +23,16 @@ export type ViberInboundMessageBody = {
 };
 
 export type ViberCallback = {
-  event: 'message' | 'subscribed' | 'unsubscribed' | 'conversation_started' | 'delivered' | 'seen' | 'failed' | 'webhook' | string;
+  event:
+    | 'message'
+    | 'subscribed'
+    | 'unsubscribed'
+    | 'conversation_started'
+    | 'delivered'
+    | 'seen'
+    | 'failed'
+    | 'webhook'
+    | string;
   timestamp: number;
   /** Kept as a string: it is a 64-bit integer. */
   message_token?: string | number;

@@ -12,7 +12,10 @@ type ViberApiAnswer = { status: number; status_message?: string; message_token?:
 export class ViberRestClient {
   private readonly apiBaseUrl: string;
 
-  constructor(apiBaseUrl: string, private readonly authToken: string) {
+  constructor(
+    apiBaseUrl: string,
+    private readonly authToken: string,
+  ) {
     this.apiBaseUrl = stripTrailingSlash(apiBaseUrl);
   }
 

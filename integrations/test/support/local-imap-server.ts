@@ -3,8 +3,15 @@ import type { AddressInfo, Server } from 'node:net';
 
 export type MailboxMessage = { raw: string; flags?: string[]; internaldate?: string };
 
-type HoodiecrowServer = { server: Server; listen(port: number, host: string, done: () => void): void; close(done: () => void): void };
-type Hoodiecrow = (options: { plugins: string[]; storage: Record<string, { messages: MailboxMessage[] }> }) => HoodiecrowServer;
+type HoodiecrowServer = {
+  server: Server;
+  listen(port: number, host: string, done: () => void): void;
+  close(done: () => void): void;
+};
+type Hoodiecrow = (options: {
+  plugins: string[];
+  storage: Record<string, { messages: MailboxMessage[] }>;
+}) => HoodiecrowServer;
 
 export type LocalImapServer = { port: number; close(): Promise<void> };
 

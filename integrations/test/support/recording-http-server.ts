@@ -47,8 +47,9 @@ export async function startRecordingHttpServer(
       requests.push(recorded);
       Promise.resolve(respond(recorded))
         .then((answer) => {
-          const isObject = answer.body !== undefined && typeof answer.body === 'object' && !Buffer.isBuffer(answer.body);
-          const payload = isObject ? JSON.stringify(answer.body) : (answer.body as string | Buffer | undefined) ?? '';
+          const isObject =
+            answer.body !== undefined && typeof answer.body === 'object' && !Buffer.isBuffer(answer.body);
+          const payload = isObject ? JSON.stringify(answer.body) : ((answer.body as string | Buffer | undefined) ?? '');
           res.writeHead(answer.status ?? 200, {
             ...(isObject ? { 'content-type': 'application/json' } : {}),
             ...answer.headers,
