@@ -7,12 +7,14 @@ import {
   contactSearchDto,
   createContactDto,
   lookupDto,
+  mergeContactsDto,
   updateContactDto,
   type ContactSearchDto,
   type CreateContactDto,
   type UpdateContactDto,
 } from './contacts.dto.js';
 import { ContactsService } from './contacts.service.js';
+import { ContactMergeService } from './contact-merge.service.js';
 import { z } from 'zod';
 
 const timelineQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -24,6 +26,7 @@ export class ContactsController {
   constructor(
     private readonly contacts: ContactsService,
     private readonly timeline: TimelineService,
+    private readonly merges: ContactMergeService,
   ) {}
 
   /** Fuzzy search (`q`: name, e-mail, or phone digits) and filters, cursor-paged. */
@@ -66,5 +69,19 @@ export class ContactsController {
   @RequirePermissions('contacts.edit')
   async remove(@Param('id', ParseUUIDPipe) id: string) {
     await this.contacts.remove(id);
+  }
+
+  /** Possible duplicates: same e-mail, similar name in the same locality, same company. */
+  @Get(':id/duplicates')
+  duplicates(@Param('id', ParseUUIDPipe) id: string) {
+    return this.merges.duplicatesOf(id);
+  }
+
+  /** Merges `duplicateId` into this contact (this one survives). */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequirePermissions('contacts.edit')
+  merge(@Param('id', ParseUUIDPipe) id: string, @ValidBody(mergeContactsDto) dto: z.infer<typeof mergeContactsDto>) {
+    return this.merges.merge(id, dto.duplicateId);
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContactMergeRegistry } from './contact-merge.registry.js';
+import { ContactMergeRepository } from './contact-merge.repository.js';
+import { ContactMergeService } from './contact-merge.service.js';
 import { ContactsController } from './contacts.controller.js';
 import { ContactsRepository } from './contacts.repository.js';
 import { ContactsService } from './contacts.service.js';
@@ -10,7 +12,7 @@ import { ContactsService } from './contacts.service.js';
  */
 @Module({
   controllers: [ContactsController],
-  providers: [ContactsRepository, ContactsService, ContactMergeRegistry],
+  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService],
   exports: [ContactsService, ContactMergeRegistry],
 })
 export class ContactsModule {}

@@ -6,6 +6,9 @@ import { contactChannelIdentities, contactPhones, contacts, type ContactPhoneRow
 import type { ContactFilter } from './contacts.dto.js';
 import { phoneDigitsOfQuery } from './phone-number.js';
 
+/** How close a query must be to a word of the name (pg_trgm word_similarity) to match. */
+export const WORD_SIMILARITY_THRESHOLD = 0.4;
+
 export type NewContactPhone = { e164: string; label?: string | null; isPrimary: boolean };
 export type ContactSearchPage = { rows: ContactRow[]; nextCursor: string | null };
 
@@ -102,13 +105,15 @@ export class ContactsRepository {
     const where = this.filterCondition(filter);
     if (filter.q) {
       const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
-      const rows = await this.db
-        .select()
-        .from(contacts)
-        .where(where)
-        .orderBy(desc(this.rank(filter.q)), contacts.id)
-        .limit(limit + 1)
-        .offset(offset);
+      const rows = await this.withFuzzyThreshold((tx) =>
+        tx
+          .select()
+          .from(contacts)
+          .where(where)
+          .orderBy(desc(this.rank(filter.q!)), contacts.id)
+          .limit(limit + 1)
+          .offset(offset),
+      );
       return pageOf(rows, limit, () => encodeCursor({ kind: 'offset', offset: offset + limit }));
     }
     const after =
@@ -128,17 +133,27 @@ export class ContactsRepository {
   async *streamFiltered(filter: ContactFilter, batchSize = 1000): AsyncGenerator<ContactRow[]> {
     let afterId: string | undefined;
     for (;;) {
-      const rows = await this.db
-        .select()
-        .from(contacts)
-        .where(and(this.filterCondition(filter), afterId ? sql`${contacts.id} > ${afterId}` : undefined))
-        .orderBy(contacts.id)
-        .limit(batchSize);
+      const rows = await this.withFuzzyThreshold((tx) =>
+        tx
+          .select()
+          .from(contacts)
+          .where(and(this.filterCondition(filter), afterId ? sql`${contacts.id} > ${afterId}` : undefined))
+          .orderBy(contacts.id)
+          .limit(batchSize),
+      );
       if (!rows.length) return;
       yield rows;
       afterId = rows.at(-1)!.id;
       if (rows.length < batchSize) return;
     }
+  }
+
+  /** Runs a query whose `<%` matches use WORD_SIMILARITY_THRESHOLD (pg_trgm's default, 0.6, misses "Popscu" in "Ion Popescu"). */
+  private withFuzzyThreshold<T>(query: (tx: DatabaseExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`);
+      return query(tx);
+    });
   }
 
   /** The SQL condition of a contact filter: live contacts, exact filters, and the fuzzy `q`. */
