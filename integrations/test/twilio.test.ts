@@ -55,19 +55,23 @@ describe('TwilioChannelAdapter', () => {
   });
 
   beforeEach(async () => {
-    api = await startRecordingHttpServer(() => ({
-      status: 201,
-      body: {
-        sid: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f',
-        account_sid: ACCOUNT_SID,
-        status: 'queued',
-        to: '+380671234567',
-        from: '+14155550100',
-        body: 'Your consultation is confirmed for 12:00',
-        api_version: '2010-04-01',
-        uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f.json`,
-      },
-    }));
+    api = await startRecordingHttpServer((req) =>
+      req.method === 'GET'
+        ? { headers: { 'content-type': 'image/jpeg' }, body: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) }
+        : {
+            status: 201,
+            body: {
+              sid: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f',
+              account_sid: ACCOUNT_SID,
+              status: 'queued',
+              to: '+380671234567',
+              from: '+14155550100',
+              body: 'Your consultation is confirmed for 12:00',
+              api_version: '2010-04-01',
+              uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f.json`,
+            },
+          },
+    );
   });
   afterEach(() => api.close());
 
@@ -216,5 +220,19 @@ describe('TwilioChannelAdapter', () => {
       );
       expect(api.requests).toHaveLength(0);
     });
+  });
+
+  it('downloads media with the account credentials', async () => {
+    const adapter = new TwilioChannelAdapter(config());
+    const mediaPath = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MMa1/Media/ME11`;
+    const file = await adapter.fetchAttachment({
+      kind: 'image',
+      url: `${api.baseUrl}${mediaPath}`,
+      mimeType: 'image/jpeg',
+    });
+    expect(file).toEqual({ content: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), mimeType: 'image/jpeg' });
+    const [request] = api.requests;
+    expect(`${request.method} ${request.url}`).toBe(`GET ${mediaPath}`);
+    expect(request.headers.authorization).toBe(basicAuth(ACCOUNT_SID, AUTH_TOKEN));
   });
 });
