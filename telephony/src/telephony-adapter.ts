@@ -15,7 +15,13 @@ export type CallOutcome =
   | 'busy'
   | 'failed';
 
-export type CallRecordingReference = { fileName?: string; url?: string; durationSeconds?: number };
+export type CallRecordingReference = {
+  /** The provider's recording id (Twilio RecordingSid), when it has one. */
+  id?: string;
+  fileName?: string;
+  url?: string;
+  durationSeconds?: number;
+};
 
 export type NormalizedCallEvent = {
   kind: CallEventKind;
