@@ -7,6 +7,8 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import type { DatabaseConnection } from './database/database-connection.js';
 import { DatabaseModule } from './database/database.module.js';
+import { CompaniesModule } from './companies/companies.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueuesModule } from './queues/queues.module.js';
@@ -14,10 +16,13 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { ConversationsModule } from './conversations/conversations.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, PipelinesModule];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, CallsModule];
 
 @Module({})
 export class AppModule {
