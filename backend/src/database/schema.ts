@@ -9,3 +9,4 @@ export * from '../timeline/timeline.schema.js';
 export * from '../pipelines/pipelines.schema.js';
 export * from '../consultations/consultations.schema.js';
 export * from '../tasks/tasks.schema.js';
+export * from '../conversations/conversations.schema.js';

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { LocalAttachmentStore } from './attachment-store.js';
+import { ConversationJobsWorker } from './attachment-fetch.worker.js';
+import { ChannelAccountsController } from './channel-accounts.controller.js';
+import { ChannelAccountsRepository } from './channel-accounts.repository.js';
+import { ChannelAccountsService } from './channel-accounts.service.js';
+import { ChannelAdapters } from './channel-adapters.js';
+import { ConversationEvents } from './conversation-events.js';
+import { ConversationTypingGateway } from './conversation-typing.gateway.js';
+import { ConversationsController } from './conversations.controller.js';
+import { ConversationsRepository } from './conversations.repository.js';
+import { CrmBridge } from './crm-bridge.js';
+import { CrmBridgeRepository } from './crm-bridge.repository.js';
+import { InboundMessagesService } from './inbound-messages.service.js';
+import { InboxService } from './inbox.service.js';
+import { MessageAttachmentsService } from './message-attachments.service.js';
+import { MessageDeliveryWorker } from './message-delivery.worker.js';
+import { OutboundMessagesService } from './outbound-messages.service.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
+import { ViberBusinessController } from './viber-business.controller.js';
+import { ViberBusinessService } from './viber-business.service.js';
+import { WebhooksController } from './webhooks.controller.js';
+
+/** Messaging channels: accounts, webhooks, conversations, outbound delivery through the outbox. */
+@Module({
+  controllers: [WebhooksController, ConversationsController, ChannelAccountsController, ViberBusinessController],
+  providers: [
+    ChannelAdapters,
+    ChannelAccountsRepository,
+    ChannelAccountsService,
+    ConversationsRepository,
+    OutboxRepository,
+    CrmBridgeRepository,
+    CrmBridge,
+    ConversationEvents,
+    OutboxDispatcher,
+    InboundMessagesService,
+    OutboundMessagesService,
+    InboxService,
+    MessageAttachmentsService,
+    LocalAttachmentStore,
+    SendRateLimiter,
+    MessageDeliveryWorker,
+    ConversationJobsWorker,
+    ConversationTypingGateway,
+    ViberBusinessService,
+  ],
+  exports: [ChannelAdapters, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
+})
+export class ConversationsModule {}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DeliveryStatusUpdate, DeliveryWatermark, NormalizedAttachment } from '@consult-crm/integrations';
+import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service.js';
+import { ROOT_LOGGER } from '../common/logger.module.js';
+import type { Database } from '../database/database-connection.js';
+import { InjectDatabase } from '../database/database.module.js';
+import { isUniqueViolation } from '../database/postgres-errors.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { ConversationEvents } from './conversation-events.js';
+import type { ChannelAccountRow, ConversationRow, MessageRow, StoredAttachment } from './conversations.schema.js';
+import { ConversationsRepository } from './conversations.repository.js';
+import { CrmBridge, type SenderIdentity } from './crm-bridge.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+import { OUTBOX_KINDS } from './outbox-kinds.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+/** One inbound message, whatever the channel (provider webhooks, the web chat). */
+export type InboundMessage = {
+  channel: string;
+  providerMessageId: string;
+  providerChatId: string;
+  sender: Omit<SenderIdentity, 'channel'>;
+  text?: string;
+  attachments: NormalizedAttachment[];
+  sentAt: Date;
+};
+
+export type IngestResult = { duplicate: boolean; messageId: string; conversation?: ConversationRow; message?: MessageRow };
+
+const SYSTEM_ACTOR = { userId: null, label: 'messaging' };
+const FETCHED_KINDS = new Set(['voice', 'audio', 'image', 'file', 'video']);
+
+/**
+ * Stores what customers write: contact, conversation, card, assignment, consult task, timeline and the message in
+ * one transaction, idempotent on the provider's message id; the assignee is told after the commit.
+ */
+@Injectable()
+export class InboundMessagesService {
+  constructor(
+    @InjectDatabase() private readonly db: Database,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly conversations: ConversationsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly crm: CrmBridge,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+    private readonly events: ConversationEvents,
+  ) {}
+
+  async ingest(account: ChannelAccountRow, inbound: InboundMessage, options: { canFetchAttachments: boolean }): Promise<IngestResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.ingestOnce(account, inbound, options);
+      } catch (error) {
+        // Two first messages of one person on two accounts at once: the loser retries and finds the contact.
+        if (attempt < 2 && isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async ingestOnce(account: ChannelAccountRow, inbound: InboundMessage, options: { canFetchAttachments: boolean }): Promise<IngestResult> {
+    const outcome = await this.db.transaction(async (tx) => {
+      await this.conversations.lockChat(tx, account.id, inbound.providerChatId);
+      const existing = await this.conversations.messageIdByProviderId(tx, account.id, inbound.providerMessageId);
+      if (existing) return { duplicate: true as const, messageId: existing };
+
+      const contact = await this.crm.resolveContact(tx, { ...inbound.sender, channel: inbound.channel }, inbound.channel);
+      let conversation = await this.conversations.openConversation(tx, account.id, inbound.providerChatId);
+      let assignee = conversation?.assigneeUserId ?? null;
+      if (!assignee)
+        assignee = await this.crm.pickResponsible(tx, {
+          channelAccountId: account.id,
+          accountDefault: account.defaultResponsibleUserId,
+          contactResponsible: contact.responsibleUserId,
+          departmentId: account.departmentId,
+        });
+      const card = await this.crm.cardFor(tx, {
+        contactId: contact.contactId,
+        currentCardId: conversation?.cardId,
+        createIfNone: account.createCardForNewContacts,
+        title: `${contact.displayName} — ${account.name}`,
+        source: inbound.channel,
+        responsibleUserId: assignee,
+        departmentId: account.departmentId,
+      });
+      if (!conversation) {
+        conversation = await this.conversations.insertConversation(tx, {
+          contactId: contact.contactId,
+          channel: inbound.channel,
+          channelAccountId: account.id,
+          providerChatId: inbound.providerChatId,
+          assigneeUserId: assignee,
+          cardId: card?.cardId ?? null,
+          lastMessageAt: inbound.sentAt,
+        });
+        await this.audit.record({ action: 'create', entityType: 'conversation', entityId: conversation.id, after: conversation, actor: SYSTEM_ACTOR }, tx);
+      } else if (conversation.assigneeUserId !== assignee || conversation.cardId !== (card?.cardId ?? conversation.cardId)) {
+        conversation = await this.conversations.updateConversation(tx, conversation.id, { assigneeUserId: assignee, cardId: card?.cardId ?? conversation.cardId });
+      }
+      await this.crm.setContactResponsibleIfNone(tx, contact.contactId, contact.responsibleUserId, assignee);
+
+      const attachments: StoredAttachment[] = inbound.attachments.map((a) => ({ ...a }));
+      const message = await this.conversations.insertMessage(tx, {
+        conversationId: conversation.id,
+        channelAccountId: account.id,
+        direction: 'in',
+        providerMessageId: inbound.providerMessageId,
+        text: inbound.text ?? null,
+        attachments,
+        status: 'received',
+        createdAt: new Date(),
+        sentAt: inbound.sentAt,
+      });
+      const preview = previewOf(inbound.text, attachments);
+      conversation = await this.conversations.touchForInbound(tx, conversation.id, message.createdAt, preview);
+      await this.crm.ensureConsultTask(tx, {
+        contactId: contact.contactId,
+        cardId: conversation.cardId,
+        assigneeUserId: assignee,
+        title: `Reply to the ${inbound.channel} message from ${contact.displayName}`,
+      });
+      await this.timeline.append(tx, {
+        kind: 'message_in',
+        contactId: contact.contactId,
+        cardId: conversation.cardId,
+        occurredAt: message.createdAt,
+        actorUserId: null,
+        refType: 'message',
+        refId: message.id,
+        summary: { channel: inbound.channel, conversationId: conversation.id, preview },
+      });
+      const fetch = options.canFetchAttachments && attachments.some((a) => FETCHED_KINDS.has(a.kind) && (a.providerFileId || a.url));
+      const outboxRow = fetch ? await this.outbox.insert(tx, OUTBOX_KINDS.fetchAttachments, { messageId: message.id }) : undefined;
+      return { duplicate: false as const, messageId: message.id, conversation, message, outboxRow };
+    });
+    if (outcome.duplicate) {
+      this.logger.debug({ channelAccountId: account.id, messageId: outcome.messageId }, 'duplicate inbound message ignored');
+      return outcome;
+    }
+    this.events.message(outcome.conversation, outcome.message);
+    if (outcome.outboxRow) this.dispatcher.dispatchSoon(outcome.outboxRow);
+    this.logger.info({ conversationId: outcome.conversation.id, messageId: outcome.message.id, channel: inbound.channel }, 'inbound message stored');
+    return { duplicate: false, messageId: outcome.messageId, conversation: outcome.conversation, message: outcome.message };
+  }
+
+  async applyStatuses(account: ChannelAccountRow, statuses: DeliveryStatusUpdate[], watermarks: DeliveryWatermark[] = []): Promise<void> {
+    for (const update of statuses) {
+      const row = await this.conversations.applyStatus(account.id, update.providerMessageId, update.status, update.at, update.error);
+      if (row) await this.notifyStatus(row);
+    }
+    for (const mark of watermarks)
+      for (const row of await this.conversations.applyWatermark(account.id, mark.providerChatId, mark.status, mark.upTo)) await this.notifyStatus(row);
+  }
+
+  private async notifyStatus(message: MessageRow): Promise<void> {
+    const conversation = await this.conversations.findById(message.conversationId);
+    if (conversation) this.events.status(conversation, message);
+  }
+}
+
+function previewOf(text: string | undefined, attachments: StoredAttachment[]): string {
+  if (text) return text.slice(0, 140);
+  return attachments.length ? `[${attachments.map((a) => a.kind).join(', ')}]` : '';
+}
