@@ -1,0 +1,20 @@
+import { api } from './api-client';
+import type { Department, LoginResult, User } from './types';
+
+export const authApi = {
+  login(email: string, password: string): Promise<LoginResult> {
+    return api.post<LoginResult>('/auth/login', { email, password });
+  },
+  me(): Promise<User> {
+    return api.get<User>('/auth/me');
+  },
+  logout(): Promise<void> {
+    return api.post<void>('/auth/logout');
+  },
+  users(): Promise<User[]> {
+    return api.get<User[]>('/users');
+  },
+  departments(): Promise<Department[]> {
+    return api.get<Department[]>('/departments');
+  },
+};

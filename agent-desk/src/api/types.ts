@@ -1,0 +1,159 @@
+export type Role = 'admin' | 'supervisor' | 'consultant' | 'marketer';
+export type Locale = 'ro' | 'ru' | 'en';
+
+export type User = {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  departmentId: string | null;
+  permissions: string[];
+  locale: Locale | string;
+  phoneExtension: string | null;
+  photoUrl: string | null;
+};
+
+export type LoginResult = { token: string; expiresAt: string; user: User };
+export type Department = { id: string; code: string; name: string };
+
+export type ContactPhone = { id?: string; e164: string; label?: string | null; isPrimary?: boolean };
+
+export type Contact = {
+  id: string;
+  displayName: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  locality?: string | null;
+  district?: string | null;
+  activityType?: string | null;
+  language?: string | null;
+  companyId?: string | null;
+  company?: { id: string; name: string } | null;
+  companyName?: string | null;
+  responsibleUserId?: string | null;
+  tags?: string[];
+  phones?: Array<ContactPhone | string>;
+  consent?: Record<string, unknown>;
+  customFields?: Record<string, unknown>;
+  source?: string | null;
+  notes?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+};
+
+export type NewContactInput = {
+  firstName?: string;
+  lastName?: string;
+  phones?: Array<string | { number: string; label?: string; isPrimary?: boolean }>;
+  locality?: string;
+  activityType?: string;
+  source?: string;
+};
+
+export type StageKind = 'open' | 'won' | 'lost';
+export type Stage = { id: string; pipelineId?: string; name: string; order?: number; color?: string | null; kind?: StageKind; requiredFieldKeys?: string[] };
+export type Pipeline = { id: string; code?: string; name: string; order?: number; active?: boolean; stages: Stage[] };
+
+/** A label in the three interface languages (pipelines settings). */
+export type LocalizedLabel = { ro: string; ru?: string; en?: string };
+export type Instrument = { id: string; code: string; name: LocalizedLabel; active?: boolean; order?: number };
+export type FieldGroup = { id: string; name: LocalizedLabel; order?: number };
+export type FieldType = 'text' | 'number' | 'money' | 'date' | 'select' | 'multi_select' | 'checkbox_list' | 'phone' | 'email' | 'url' | 'file';
+export type FieldDefinition = {
+  id: string;
+  key: string;
+  label: LocalizedLabel;
+  type: FieldType;
+  options?: Array<{ value: string; label: LocalizedLabel }>;
+  groupId?: string | null;
+  order?: number;
+  active?: boolean;
+};
+
+export type ConsultationCard = {
+  id: string;
+  title: string;
+  contactId: string | null;
+  contact?: { id: string; displayName: string } | null;
+  contactName?: string | null;
+  pipelineId: string;
+  stageId: string;
+  responsibleUserId?: string | null;
+  instruments?: string[];
+  fields?: Record<string, unknown>;
+  budget?: number | null;
+  programApplied?: string | null;
+  companyId?: string | null;
+  status?: 'active' | 'closed' | string;
+  stageEnteredAt?: string;
+  createdAt?: string;
+  updatedAt?: string;
+};
+
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+export type Task = {
+  id: string;
+  title: string;
+  dueAt: string | null;
+  status: TaskStatus | string;
+  cardId?: string | null;
+  contactId?: string | null;
+  assigneeUserId?: string | null;
+  parentTaskId?: string | null;
+  result?: string | null;
+  closedAt?: string | null;
+  subtasks?: Task[];
+  cardTitle?: string | null;
+  contactName?: string | null;
+};
+
+export type NewTaskInput = {
+  title: string;
+  dueAt: string;
+  cardId?: string;
+  contactId?: string;
+  parentTaskId?: string;
+  assigneeUserId?: string;
+};
+
+/** An active card of mine without an open task (the server returns the card rows). */
+export type WorkBlocker = { cardId: string; title: string; contactId?: string | null };
+
+export type TimelineEntry = {
+  id: number | string;
+  kind: string;
+  occurredAt: string;
+  actorUserId?: string | null;
+  summary: Record<string, unknown>;
+};
+export type TimelinePage = { items: TimelineEntry[]; nextCursor: string | null };
+
+export type MissedCall = { id: string; from: string; at?: string; startedAt?: string; contact?: { id: string; displayName: string } | null };
+
+export type RingingContact = {
+  id: string;
+  displayName: string;
+  locality?: string | null;
+  activityType?: string | null;
+  companyName?: string | null;
+  phones?: Array<ContactPhone | string>;
+};
+export type RingingCall = {
+  callId: string;
+  from: string;
+  did?: string | null;
+  queue?: string | null;
+  contact?: RingingContact | null;
+  /** The server created the contact from this call just now: the consultant still has to identify them. */
+  isNewContact?: boolean;
+  openCards?: Array<{ id: string; title: string; stageName?: string; pipelineName?: string }>;
+  lastInteractions?: Array<{ kind: string; at: string; summary?: string | Record<string, unknown> }>;
+  lastConsultant?: { id: string; fullName: string } | null;
+};
+
+export type TaskAssignedEvent = { taskId?: string; id?: string; title?: string; dueAt?: string; assignedBy?: { fullName?: string } | null };
+
+export function phoneNumber(phone: ContactPhone | string): string {
+  return typeof phone === 'string' ? phone : phone.e164;
+}

@@ -1,0 +1,76 @@
+import type { MessageSchema } from './ro';
+
+const en: MessageSchema = {
+  app: { name: 'Consult CRM', tagline: 'Consultant desk', skipToContent: 'Skip to content' },
+  nav: { main: 'Main navigation', home: 'Home', contacts: 'Beneficiaries', pipelines: 'Consultations', tasks: 'Tasks', logout: 'Sign out', account: 'My account', language: 'Language' },
+  language: { ro: 'Română', ru: 'Русский', en: 'English' },
+  roles: { admin: 'Administrator', supervisor: 'Supervisor', consultant: 'Consultant', marketer: 'Marketing' },
+  realtime: { connected: 'Live', connecting: 'Connecting…', disconnected: 'Offline — reconnecting' },
+  common: {
+    save: 'Save', cancel: 'Cancel', close: 'Close', retry: 'Retry', loading: 'Loading…', search: 'Search',
+    open: 'Open', add: 'Add', back: 'Back', none: '—', error: 'Something went wrong.', networkError: 'The server is not answering. Check the connection and retry.',
+    notAvailable: 'This section is not available on the server yet.', saved: 'Saved', required: 'Required',
+  },
+  login: {
+    title: 'Sign in', subtitle: 'Sign in to your consultant account', email: 'E-mail', password: 'Password', submit: 'Sign in',
+    emailRequired: 'Enter your e-mail address.', passwordRequired: 'Enter your password.', invalid: 'The e-mail or password is not correct.',
+    showPassword: 'Show password', hidePassword: 'Hide password',
+  },
+  home: {
+    greeting: 'Hello, {name}!', summary: 'Here is what needs doing today.', today: "Today's tasks", overdue: 'Overdue',
+    withoutTask: 'Consultations without a task', missedCalls: 'Missed calls to return', noToday: 'No tasks for today.',
+    noOverdue: 'Nothing overdue. Well done!', allHaveTasks: 'Every active consultation has a next task.', noMissed: 'No missed calls.',
+    callBack: 'Call back', setTask: 'Set task',
+  },
+  blockers: {
+    title: 'Set the next task', prompt: 'Set a next task for each active card before continuing.',
+    remaining: 'Consultations without a task: {n}', banner: 'Some active consultations have no next task.', review: 'Fix now',
+  },
+  contacts: {
+    title: 'Beneficiaries', searchLabel: 'Search beneficiaries', searchPlaceholder: 'Name, phone, e-mail, IDNO…', noResults: 'No beneficiaries found.',
+    startTyping: 'Type at least 2 characters to search.', phones: 'Phones', tags: 'Tags', cards: 'Consultations',
+    noPhones: 'No phones', noTags: 'No tags', noCards: 'No consultations', notFound: 'Beneficiary not found.',
+    groups: { personal: 'Personal details', activity: 'Locality and activity', consent: 'Consent', custom: 'Additional fields', notes: 'Notes' },
+    fields: {
+      firstName: 'First name', lastName: 'Last name', email: 'E-mail', language: 'Preferred language', locality: 'Locality', district: 'District',
+      activityType: 'Activity type', company: 'Enterprise', source: 'Source', sms: 'SMS', emailConsent: 'E-mail', messengers: 'Messengers', marketing: 'Marketing',
+    },
+  },
+  timeline: {
+    title: 'Timeline', empty: 'No activity yet.', loadingMore: 'Loading more…', end: 'Start of the history',
+    kinds: {
+      note: 'Note', task_created: 'Task created', task_closed: 'Task closed', stage_changed: 'Stage changed', card_created: 'Consultation created',
+      call: 'Call', message_in: 'Message received', message_out: 'Message sent', email_in: 'E-mail received', email_out: 'E-mail sent',
+      email_opened: 'E-mail opened', contact_created: 'Beneficiary created', contact_merged: 'Beneficiaries merged', field_changed: 'Field changed', other: 'Event',
+    },
+  },
+  pipelines: {
+    title: 'Consultations', choose: 'Pipeline', empty: 'There are no consultation pipelines yet.', emptyColumn: 'Drop a consultation here',
+    moveTo: 'Move to stage…', moveLabel: 'Move “{title}” to another stage', requiredMissing: 'Fill in the required fields for stage “{stage}”',
+    fillAndMove: 'Save and move', moved: 'Moved to “{stage}”', cards: '{n} consultations', dismiss: 'Dismiss',
+  },
+  card: {
+    builtin: { instruments: 'Instruments', budget: 'Budget (MDL)', programApplied: 'Programme applied', companyId: 'Enterprise', responsibleUserId: 'Responsible' },
+    stageAge: '{days} d in stage', openCard: 'Open consultation', closedBadge: 'Closed',
+    notFound: 'Consultation not found.', overview: 'Details', fields: 'Fields', contact: 'Beneficiary', pipeline: 'Pipeline', stage: 'Stage',
+    responsible: 'Responsible', instruments: 'Support instruments', notes: 'Notes', addNote: 'Add note', notePlaceholder: 'What was discussed…',
+    noteSaved: 'Note saved.', noFields: 'No fields filled in.', instrumentsSaved: 'Instruments updated.',
+  },
+  tasks: {
+    title: 'Tasks', today: 'Today', overdue: 'Overdue', upcoming: 'Upcoming', all: 'All', new: 'New task', subtasks: 'Subtasks',
+    addSubtask: 'Add subtask', titleLabel: 'What needs doing', titlePlaceholder: 'e.g. Call about the grant documents', dueAt: 'Due',
+    close: 'Close task', closeTitle: 'Close task “{title}”', result: 'Result', resultPlaceholder: 'What was achieved? (required)',
+    resultRequired: 'Write the result to close the task.', closed: 'Task closed.', created: 'Task created.',
+    none: 'No tasks here.', due: 'Due {when}', overdueBadge: 'Overdue', done: 'Closed', forCard: 'Consultation', nextTask: 'Next task',
+  },
+  screenPop: {
+    incoming: 'Incoming call', to: 'to {did}', unknown: 'Unknown number', newBeneficiary: 'New beneficiary', openCards: 'Open consultations',
+    noOpenCards: 'No open consultations.', lastInteractions: 'Last interactions', lastConsultant: 'Last consultant', openContact: 'Beneficiary file',
+    actOn: 'Working on consultation', instruments: 'Instruments', note: 'Call note', saveNote: 'Save note', nextTask: 'Next task',
+    saveTask: 'Set task', created: 'Beneficiary created.', ended: 'The call has ended.', minimize: 'Hide the call window', phone: 'Phone',
+    taskSaved: 'Task set.', createTitle: 'Create the beneficiary',
+  },
+  toast: { taskAssigned: 'New task: {title}', taskAssignedBy: 'assigned by {name}', sessionExpired: 'Your session expired. Please sign in again.' },
+  notFound: { title: 'Page not found', home: 'Go home' },
+};
+export default en;

@@ -1,0 +1,32 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
+import { useSessionStore } from '@/stores/session';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppShell.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/pages/HomePage.vue') },
+      { path: 'contacts', name: 'contacts', component: () => import('@/pages/ContactsPage.vue') },
+      { path: 'contacts/:id', name: 'contact', component: () => import('@/pages/ContactPage.vue'), props: true },
+      { path: 'pipelines/:pipelineId?', name: 'pipelines', component: () => import('@/pages/PipelinesPage.vue'), props: true },
+      { path: 'cards/:id', name: 'card', component: () => import('@/pages/CardPage.vue'), props: true },
+      { path: 'tasks', name: 'tasks', component: () => import('@/pages/TasksPage.vue') },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
+    ],
+  },
+];
+
+/** Every page but the login needs a session; a signed-in user visiting /login goes home. */
+export function createDeskRouter(history: RouterHistory = createWebHistory()): Router {
+  const router = createRouter({ history, routes, scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 } });
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    await session.restore();
+    if (to.meta.public) return session.isAuthenticated && to.name === 'login' ? { name: 'home' } : true;
+    if (!session.isAuthenticated) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+    return true;
+  });
+  return router;
+}
