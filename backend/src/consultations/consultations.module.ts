@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module.js';
+import { PipelinesModule } from '../pipelines/pipelines.module.js';
+import { CardNotesService } from './card-notes.service.js';
+import { CardsController } from './cards.controller.js';
+import { ConsultationCardsService } from './consultation-cards.service.js';
+import { ConsultationsRepository } from './consultations.repository.js';
+import { OpenTaskPolicyService } from './open-task-policy.service.js';
+
+/**
+ * Consultation cards, stage history, notes and the open-task policy. Exported for other domains:
+ * `ConsultationCardsService` (getVisible, create, update) and `OpenTaskPolicyService` (cardsWithoutOpenTask, workBlockers).
+ */
+@Module({
+  imports: [PipelinesModule, ContactsModule],
+  controllers: [CardsController],
+  providers: [ConsultationsRepository, ConsultationCardsService, CardNotesService, OpenTaskPolicyService],
+  exports: [ConsultationCardsService, OpenTaskPolicyService],
+})
+export class ConsultationsModule {}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
+import { TasksController } from './tasks.controller.js';
+import { TasksRepository } from './tasks.repository.js';
+import { TasksService } from './tasks.service.js';
+
+/** Tasks and subtasks. Exported: `TasksService` (create, close, list, get). */
+@Module({
+  imports: [ConsultationsModule, ContactsModule],
+  controllers: [TasksController],
+  providers: [TasksRepository, TasksService],
+  exports: [TasksService],
+})
+export class TasksModule {}
