@@ -6,14 +6,7 @@ export type CallDirection = 'inbound' | 'outbound' | 'internal';
 
 export type CallEventKind = 'ringing' | 'answered' | 'ended' | 'missed' | 'recording-ready';
 
-export type CallOutcome =
-  | 'answered'
-  | 'missed'
-  | 'abandoned'
-  | 'voicemail'
-  | 'transferred'
-  | 'busy'
-  | 'failed';
+export type CallOutcome = 'answered' | 'missed' | 'abandoned' | 'voicemail' | 'transferred' | 'busy' | 'failed';
 
 export type CallRecordingReference = {
   /** The provider's recording id (Twilio RecordingSid), when it has one. */

@@ -103,7 +103,11 @@ describe('AmiCallTracker with hand-written events', () => {
     const clock = () => new Date('2026-01-01T10:00:00Z');
     const { calls } = track(
       [
-        channelEvent('Newchannel', 'PJSIP/101-00000010', { Uniqueid: 'call-1', CallerIDNum: '101', Exten: '+37369123456' }),
+        channelEvent('Newchannel', 'PJSIP/101-00000010', {
+          Uniqueid: 'call-1',
+          CallerIDNum: '101',
+          Exten: '+37369123456',
+        }),
         channelEvent('Newchannel', 'PJSIP/trunk-00000011', { Exten: 's' }),
         dial('DialBegin', 'PJSIP/trunk-00000011'),
         dial('DialEnd', 'PJSIP/trunk-00000011', { DialStatus: 'ANSWER' }),
@@ -112,7 +116,14 @@ describe('AmiCallTracker with hand-written events', () => {
       ],
       new AmiCallTracker({ now: clock }),
     );
-    const base = { pbx: 'asterisk', callId: 'call-1', from: '101', to: '+37369123456', direction: 'outbound', at: clock() };
+    const base = {
+      pbx: 'asterisk',
+      callId: 'call-1',
+      from: '101',
+      to: '+37369123456',
+      direction: 'outbound',
+      at: clock(),
+    };
     expect(calls).toEqual([
       { ...base, kind: 'answered', agentExtension: '101', waitSeconds: 0 },
       { ...base, kind: 'ended', agentExtension: '101', waitSeconds: 0, talkSeconds: 0, outcome: 'answered' },
@@ -121,7 +132,12 @@ describe('AmiCallTracker with hand-written events', () => {
 
   it('an internal call to a busy extension ends missed with outcome busy', () => {
     const { calls } = track([
-      channelEvent('Newchannel', 'PJSIP/101-00000010', { Uniqueid: 'call-1', CallerIDNum: '101', Exten: '102', Timestamp: '100' }),
+      channelEvent('Newchannel', 'PJSIP/101-00000010', {
+        Uniqueid: 'call-1',
+        CallerIDNum: '101',
+        Exten: '102',
+        Timestamp: '100',
+      }),
       dial('DialBegin', 'PJSIP/102-00000011', { Timestamp: '100.5' }),
       dial('DialEnd', 'PJSIP/102-00000011', { DialStatus: 'BUSY', Timestamp: '101' }),
       channelEvent('Hangup', 'PJSIP/102-00000011', { Timestamp: '101' }),

@@ -53,7 +53,10 @@ describe('Asterisk AMI adapter replaying real captures over TCP', () => {
     const { adapter, server, events, statuses } = await startReplay(fixture);
     await adapter.connected();
     const expectedStatuses = expectedAgentStatuses[fixture] ?? [];
-    await waitForReplayEnd(() => events.length + statuses.length, expectedCallEvents[fixture].length + expectedStatuses.length);
+    await waitForReplayEnd(
+      () => events.length + statuses.length,
+      expectedCallEvents[fixture].length + expectedStatuses.length,
+    );
 
     expect(events).toEqual(expectedCallEvents[fixture]);
     expect(statuses).toEqual(expectedStatuses);
@@ -77,7 +80,13 @@ describe('Asterisk AMI adapter replaying real captures over TCP', () => {
     await waitFor(() => server.connectionCount === 2 && adapter.isConnected());
 
     expect(server.actions.filter((action) => action.action === 'login')).toHaveLength(2);
-    expect(states.map((state) => state.state)).toEqual(['connecting', 'connected', 'disconnected', 'connecting', 'connected']);
+    expect(states.map((state) => state.state)).toEqual([
+      'connecting',
+      'connected',
+      'disconnected',
+      'connecting',
+      'connected',
+    ]);
     expect(states[2]).toEqual({ state: 'disconnected', reason: 'AMI connection closed', retryInMs: 20 });
     // The replayed call after reconnecting is the same Linkedid: already finished, so nothing is repeated.
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -91,9 +100,21 @@ describe('Asterisk AMI adapter replaying real captures over TCP', () => {
 
     const failures = states.filter((state) => state.state === 'disconnected');
     expect(failures.slice(0, 3)).toEqual([
-      { state: 'disconnected', reason: 'AMI login failed (Authentication failed): check the AMI username and secret', retryInMs: 20 },
-      { state: 'disconnected', reason: 'AMI login failed (Authentication failed): check the AMI username and secret', retryInMs: 40 },
-      { state: 'disconnected', reason: 'AMI login failed (Authentication failed): check the AMI username and secret', retryInMs: 80 },
+      {
+        state: 'disconnected',
+        reason: 'AMI login failed (Authentication failed): check the AMI username and secret',
+        retryInMs: 20,
+      },
+      {
+        state: 'disconnected',
+        reason: 'AMI login failed (Authentication failed): check the AMI username and secret',
+        retryInMs: 40,
+      },
+      {
+        state: 'disconnected',
+        reason: 'AMI login failed (Authentication failed): check the AMI username and secret',
+        retryInMs: 80,
+      },
     ]);
     expect(adapter.isConnected()).toBe(false);
   });

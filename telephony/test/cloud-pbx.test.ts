@@ -22,7 +22,12 @@ const flatProvider: CloudPbxConfig = {
     recordingUrl: 'record_url',
     recordingId: 'call_id_with_rec',
   },
-  kindValues: { NOTIFY_START: 'ringing', NOTIFY_ANSWER: 'answered', NOTIFY_END: 'ended', NOTIFY_RECORD: 'recording-ready' },
+  kindValues: {
+    NOTIFY_START: 'ringing',
+    NOTIFY_ANSWER: 'answered',
+    NOTIFY_END: 'ended',
+    NOTIFY_RECORD: 'recording-ready',
+  },
   outcomeValues: { answered: 'answered', busy: 'busy', cancel: 'abandoned', 'no answer': 'missed', failed: 'failed' },
 };
 
@@ -47,7 +52,12 @@ const nestedProvider: CloudPbxConfig = {
     recordingUrl: 'call.recordings[0].url',
     recordingDurationSeconds: 'call.recordings[0].length',
   },
-  kindValues: { 'call.ringing': 'ringing', 'call.answered': 'answered', 'call.hangup': 'ended', 'call.recording': 'recording-ready' },
+  kindValues: {
+    'call.ringing': 'ringing',
+    'call.answered': 'answered',
+    'call.hangup': 'ended',
+    'call.recording': 'recording-ready',
+  },
   outcomeValues: { completed: 'answered', abandoned: 'abandoned', voicemail: 'voicemail' },
   directionValues: { in: 'inbound', out: 'outbound', local: 'internal' },
 };
@@ -66,14 +76,20 @@ describe('cloud PBX signature', () => {
   const rawBody = Buffer.from('{"event":"NOTIFY_START"}');
 
   it('accepts its own HMAC-SHA256 in hex with prefix and in base64', () => {
-    expect(verifyCloudPbxSignature(rawBody, signCloudPbxBody(rawBody, nestedProvider.signature), nestedProvider.signature)).toBe(true);
-    expect(verifyCloudPbxSignature(rawBody, signCloudPbxBody(rawBody, flatProvider.signature), flatProvider.signature)).toBe(true);
+    expect(
+      verifyCloudPbxSignature(rawBody, signCloudPbxBody(rawBody, nestedProvider.signature), nestedProvider.signature),
+    ).toBe(true);
+    expect(
+      verifyCloudPbxSignature(rawBody, signCloudPbxBody(rawBody, flatProvider.signature), flatProvider.signature),
+    ).toBe(true);
     expect(signCloudPbxBody(rawBody, nestedProvider.signature)).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 
   it('rejects another body, another secret, a truncated digest, a missing prefix and no header', () => {
     const header = signCloudPbxBody(rawBody, nestedProvider.signature);
-    expect(verifyCloudPbxSignature(Buffer.from('{"event":"NOTIFY_END"}'), header, nestedProvider.signature)).toBe(false);
+    expect(verifyCloudPbxSignature(Buffer.from('{"event":"NOTIFY_END"}'), header, nestedProvider.signature)).toBe(
+      false,
+    );
     expect(verifyCloudPbxSignature(rawBody, header, { ...nestedProvider.signature, secret: 'other' })).toBe(false);
     expect(verifyCloudPbxSignature(rawBody, header.slice(0, -2), nestedProvider.signature)).toBe(false);
     expect(verifyCloudPbxSignature(rawBody, header.replace('sha256=', ''), nestedProvider.signature)).toBe(false);
@@ -83,18 +99,53 @@ describe('cloud PBX signature', () => {
 
 describe('CloudPbxAdapter with a flat, one-event-per-POST provider', () => {
   const adapter = new CloudPbxAdapter(flatProvider);
-  const base = { pbx: 'flat-pbx', callId: 'out_2f6c1', from: '+37369123456', did: '+37322000000', direction: 'inbound' };
+  const base = {
+    pbx: 'flat-pbx',
+    callId: 'out_2f6c1',
+    from: '+37369123456',
+    did: '+37322000000',
+    direction: 'inbound',
+  };
 
   it('maps start, end and record notifications', () => {
-    const start = { event: 'NOTIFY_START', pbx_call_id: 'out_2f6c1', call_start: 1795370170, caller_id: '+37369123456', called_did: '+37322000000' };
-    const end = { ...start, event: 'NOTIFY_END', internal: 101, duration: 6, disposition: 'answered', call_start: '1795370177' };
-    const record = { event: 'NOTIFY_RECORD', pbx_call_id: 'out_2f6c1', call_id_with_rec: '1795370170.0', record_url: 'https://pbx.example.com/rec/1.mp3', call_start: 1795370178000 };
+    const start = {
+      event: 'NOTIFY_START',
+      pbx_call_id: 'out_2f6c1',
+      call_start: 1795370170,
+      caller_id: '+37369123456',
+      called_did: '+37322000000',
+    };
+    const end = {
+      ...start,
+      event: 'NOTIFY_END',
+      internal: 101,
+      duration: 6,
+      disposition: 'answered',
+      call_start: '1795370177',
+    };
+    const record = {
+      event: 'NOTIFY_RECORD',
+      pbx_call_id: 'out_2f6c1',
+      call_id_with_rec: '1795370170.0',
+      record_url: 'https://pbx.example.com/rec/1.mp3',
+      call_start: 1795370178000,
+    };
 
-    const events = [start, end, record].flatMap((payload) => adapter.handleWebhook(signedRequest(flatProvider, payload)));
+    const events = [start, end, record].flatMap((payload) =>
+      adapter.handleWebhook(signedRequest(flatProvider, payload)),
+    );
 
     expect(events).toEqual([
       { ...base, kind: 'ringing', at: new Date(1795370170_000), raw: start },
-      { ...base, kind: 'ended', at: new Date(1795370177_000), agentExtension: '101', talkSeconds: 6, outcome: 'answered', raw: end },
+      {
+        ...base,
+        kind: 'ended',
+        at: new Date(1795370177_000),
+        agentExtension: '101',
+        talkSeconds: 6,
+        outcome: 'answered',
+        raw: end,
+      },
       {
         pbx: 'flat-pbx',
         callId: 'out_2f6c1',
@@ -109,7 +160,13 @@ describe('CloudPbxAdapter with a flat, one-event-per-POST provider', () => {
   });
 
   it('reports an end nobody answered as missed with the mapped outcome', () => {
-    const end = { event: 'NOTIFY_END', pbx_call_id: 'c2', caller_id: '+37369000222', disposition: 'cancel', duration: 0 };
+    const end = {
+      event: 'NOTIFY_END',
+      pbx_call_id: 'c2',
+      caller_id: '+37369000222',
+      disposition: 'cancel',
+      duration: 0,
+    };
     const [event] = adapter.handleWebhook(signedRequest(flatProvider, end));
     expect(event).toMatchObject({ kind: 'missed', outcome: 'abandoned', talkSeconds: 0 });
   });
@@ -122,7 +179,9 @@ describe('CloudPbxAdapter with a flat, one-event-per-POST provider', () => {
     const request = signedRequest(flatProvider, { event: 'NOTIFY_START', pbx_call_id: 'c4' });
     request.rawBody = Buffer.from(JSON.stringify({ event: 'NOTIFY_START', pbx_call_id: 'forged' }));
     expect(() => adapter.handleWebhook(request)).toThrow(TelephonyWebhookRejectedError);
-    expect(() => adapter.handleWebhook(request)).toThrow('Signature does not match the body: check the webhook secret configured for flat-pbx.');
+    expect(() => adapter.handleWebhook(request)).toThrow(
+      'Signature does not match the body: check the webhook secret configured for flat-pbx.',
+    );
   });
 });
 
@@ -131,18 +190,51 @@ describe('CloudPbxAdapter with a nested, batched provider', () => {
     const adapter = new CloudPbxAdapter(nestedProvider);
     const emitted: NormalizedCallEvent[] = [];
     adapter.onEvent((event) => emitted.push(event));
-    const call = { uuid: 'c-77', caller: { number: '+37369000222' }, callee: { did: '+37322000001' }, direction: 'in', queue: { name: 'support' } };
-    const ringing = { eventType: 'call.ringing', occurredAt: '2026-11-22T17:56:23Z', call: { ...call, ringing: ['101', '102'] } };
-    const hangup = { eventType: 'call.hangup', occurredAt: '2026-11-22T17:56:35Z', call: { ...call, result: 'abandoned', durations: { wait: 12, talk: 0 } } };
-    const recording = { eventType: 'call.recording', occurredAt: '2026-11-22T17:56:36Z', call: { ...call, recordings: [{ url: 'https://pbx/rec/c-77.wav', length: 12 }] } };
+    const call = {
+      uuid: 'c-77',
+      caller: { number: '+37369000222' },
+      callee: { did: '+37322000001' },
+      direction: 'in',
+      queue: { name: 'support' },
+    };
+    const ringing = {
+      eventType: 'call.ringing',
+      occurredAt: '2026-11-22T17:56:23Z',
+      call: { ...call, ringing: ['101', '102'] },
+    };
+    const hangup = {
+      eventType: 'call.hangup',
+      occurredAt: '2026-11-22T17:56:35Z',
+      call: { ...call, result: 'abandoned', durations: { wait: 12, talk: 0 } },
+    };
+    const recording = {
+      eventType: 'call.recording',
+      occurredAt: '2026-11-22T17:56:36Z',
+      call: { ...call, recordings: [{ url: 'https://pbx/rec/c-77.wav', length: 12 }] },
+    };
     const payload = { type: 'call.events', data: [ringing, { eventType: 'call.transcript', call }, hangup, recording] };
 
     const events = adapter.handleWebhook(signedRequest(nestedProvider, payload));
 
-    const base = { pbx: 'nested-pbx', callId: 'c-77', from: '+37369000222', did: '+37322000001', direction: 'inbound', queue: 'support' };
+    const base = {
+      pbx: 'nested-pbx',
+      callId: 'c-77',
+      from: '+37369000222',
+      did: '+37322000001',
+      direction: 'inbound',
+      queue: 'support',
+    };
     expect(events).toEqual([
       { ...base, kind: 'ringing', at: new Date('2026-11-22T17:56:23Z'), agentExtensions: ['101', '102'], raw: ringing },
-      { ...base, kind: 'missed', at: new Date('2026-11-22T17:56:35Z'), waitSeconds: 12, talkSeconds: 0, outcome: 'abandoned', raw: hangup },
+      {
+        ...base,
+        kind: 'missed',
+        at: new Date('2026-11-22T17:56:35Z'),
+        waitSeconds: 12,
+        talkSeconds: 0,
+        outcome: 'abandoned',
+        raw: hangup,
+      },
       {
         ...base,
         kind: 'recording-ready',
@@ -173,7 +265,11 @@ describe('CloudPbxAdapter originate', () => {
     const { port } = server.address() as AddressInfo;
     const adapter = new CloudPbxAdapter({
       ...nestedProvider,
-      originate: { url: `http://127.0.0.1:${port}/v1/callback`, headers: { authorization: 'Bearer key' }, callIdPath: 'result.call_id' },
+      originate: {
+        url: `http://127.0.0.1:${port}/v1/callback`,
+        headers: { authorization: 'Bearer key' },
+        callIdPath: 'result.call_id',
+      },
     });
 
     await expect(adapter.originate({ fromExtension: '101', to: '+37369123456' })).resolves.toEqual({ callId: 'cb-42' });

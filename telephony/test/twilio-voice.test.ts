@@ -98,8 +98,14 @@ describe('TwiML builders', () => {
 
   it('dial fallback: queue or voicemail when nobody answered, hang up after an answered call', () => {
     const queue = { kind: 'queue', queueName: 'support' } as const;
-    const voicemail = { kind: 'voicemail', prompt: 'Please leave a message.', recordingStatusCallbackUrl: 'https://crm/rec' } as const;
-    expect(buildDialFallbackTwiml('no-answer', queue)).toBe(`${xmlHead}<Response><Enqueue>support</Enqueue></Response>`);
+    const voicemail = {
+      kind: 'voicemail',
+      prompt: 'Please leave a message.',
+      recordingStatusCallbackUrl: 'https://crm/rec',
+    } as const;
+    expect(buildDialFallbackTwiml('no-answer', queue)).toBe(
+      `${xmlHead}<Response><Enqueue>support</Enqueue></Response>`,
+    );
     expect(buildDialFallbackTwiml('completed', queue)).toBe(`${xmlHead}<Response><Hangup/></Response>`);
     expect(buildDialFallbackTwiml('busy', voicemail)).toBe(
       `${xmlHead}<Response><Say>Please leave a message.</Say><Record maxLength="120" playBeep="true" ` +
@@ -122,7 +128,13 @@ describe('TwiML builders', () => {
   });
 
   it('click-to-call bridge: dial the customer, recorded', () => {
-    expect(buildOutboundBridgeTwiml({ to: '+37369123456', callerId: '+37322000000', recordingStatusCallbackUrl: 'https://crm/rec' })).toBe(
+    expect(
+      buildOutboundBridgeTwiml({
+        to: '+37369123456',
+        callerId: '+37322000000',
+        recordingStatusCallbackUrl: 'https://crm/rec',
+      }),
+    ).toBe(
       `${xmlHead}<Response><Dial callerId="+37322000000" record="record-from-answer-dual" recordingStatusCallback="https://crm/rec" ` +
         'recordingStatusCallbackEvent="completed"><Number>+37369123456</Number></Dial></Response>',
     );
@@ -153,21 +165,32 @@ describe('Twilio callback parsers', () => {
     ['canceled', 'missed', 'abandoned'],
     ['failed', 'missed', 'failed'],
   ])('CallStatus %s → %s (%s)', (callStatus, kind, outcome) => {
-    const event = parseTwilioCallStatusCallback({ ...completedStatusCallback, CallStatus: callStatus, CallDuration: undefined });
+    const event = parseTwilioCallStatusCallback({
+      ...completedStatusCallback,
+      CallStatus: callStatus,
+      CallDuration: undefined,
+    });
     expect(event?.kind).toBe(kind);
     expect(event?.outcome).toBe(outcome);
   });
 
   it('ignores queued/initiated and treats outbound-api as outbound to the dialled number', () => {
     expect(parseTwilioCallStatusCallback({ ...completedStatusCallback, CallStatus: 'queued' })).toBeUndefined();
-    const outbound = parseTwilioCallStatusCallback({ ...completedStatusCallback, Direction: 'outbound-api', From: '+37322000000', To: '+37369123456' });
+    const outbound = parseTwilioCallStatusCallback({
+      ...completedStatusCallback,
+      Direction: 'outbound-api',
+      From: '+37322000000',
+      To: '+37369123456',
+    });
     expect(outbound).toMatchObject({ direction: 'outbound', from: '+37322000000', to: '+37369123456' });
     expect(outbound?.did).toBeUndefined();
   });
 
   it('maps a completed recording callback to recording-ready with the URL and duration', () => {
     const known = { from: '+37369123456', did: '+37322000000', direction: 'inbound' } as const;
-    expect(parseTwilioRecordingCallback(recordingCallback, known, { now: () => new Date('2026-11-22T17:56:18Z') })).toEqual({
+    expect(
+      parseTwilioRecordingCallback(recordingCallback, known, { now: () => new Date('2026-11-22T17:56:18Z') }),
+    ).toEqual({
       kind: 'recording-ready',
       pbx: 'twilio',
       callId: completedStatusCallback.CallSid,
@@ -176,7 +199,9 @@ describe('Twilio callback parsers', () => {
       recording: { id: recordingCallback.RecordingSid, url: recordingCallback.RecordingUrl, durationSeconds: 41 },
       raw: recordingCallback,
     });
-    expect(parseTwilioRecordingCallback({ ...recordingCallback, RecordingStatus: 'in-progress' }, known)).toBeUndefined();
+    expect(
+      parseTwilioRecordingCallback({ ...recordingCallback, RecordingStatus: 'in-progress' }, known),
+    ).toBeUndefined();
   });
 });
 
@@ -206,7 +231,9 @@ describe('TwilioVoiceAdapter', () => {
     adapter.onEvent((event) => emitted.push(event));
 
     adapter.handleWebhook(signed(statusUrl, completedStatusCallback));
-    const [recording] = adapter.handleWebhook(signed('https://crm.example.com/telephony/twilio/recording', recordingCallback));
+    const [recording] = adapter.handleWebhook(
+      signed('https://crm.example.com/telephony/twilio/recording', recordingCallback),
+    );
 
     expect(emitted.map((event) => event.kind)).toEqual(['ended', 'recording-ready']);
     expect(recording).toMatchObject({ from: '+37369123456', did: '+37322000000', recording: { durationSeconds: 41 } });
@@ -214,13 +241,22 @@ describe('TwilioVoiceAdapter', () => {
 
   it('rejects a forged webhook with a message saying what to check', () => {
     const adapter = new TwilioVoiceAdapter(adapterConfig);
-    const request = { ...signed(statusUrl, completedStatusCallback), body: { ...completedStatusCallback, CallDuration: '4200' } };
+    const request = {
+      ...signed(statusUrl, completedStatusCallback),
+      body: { ...completedStatusCallback, CallDuration: '4200' },
+    };
     expect(() => adapter.handleWebhook(request)).toThrow(TelephonyWebhookRejectedError);
     expect(() => adapter.handleWebhook(request)).toThrow(/check the Twilio auth token/);
   });
 
   it('originates through the SDK calls.create against a local server speaking the REST API', async () => {
-    const requests: Array<{ method?: string; url?: string; authorization?: string; contentType?: string; body: string }> = [];
+    const requests: Array<{
+      method?: string;
+      url?: string;
+      authorization?: string;
+      contentType?: string;
+      body: string;
+    }> = [];
     const server = createServer(async (request: IncomingMessage, response) => {
       let body = '';
       for await (const chunk of request) body += chunk;
@@ -232,7 +268,9 @@ describe('TwilioVoiceAdapter', () => {
         body,
       });
       response.writeHead(201, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ sid: 'CAfeedfacefeedfacefeedfacefeedface', account_sid: accountSid, status: 'queued' }));
+      response.end(
+        JSON.stringify({ sid: 'CAfeedfacefeedfacefeedfacefeedface', account_sid: accountSid, status: 'queued' }),
+      );
     });
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

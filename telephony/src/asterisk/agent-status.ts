@@ -5,11 +5,7 @@ import { channelEndpoint } from './channel-name.js';
 const onlinePeerStatuses = new Set(['registered', 'reachable', 'lagged']);
 
 /** PeerStatus (`Peer: PJSIP/101`, `PeerStatus: Reachable`) as an agent-status event. */
-export function agentStatusFromPeerStatus(
-  event: AmiEvent,
-  pbx: string,
-  now: () => Date,
-): AgentStatusEvent | undefined {
+export function agentStatusFromPeerStatus(event: AmiEvent, pbx: string, now: () => Date): AgentStatusEvent | undefined {
   const peer = amiText(event, 'Peer');
   const detail = amiText(event, 'PeerStatus');
   if (!peer || !detail) return undefined;

@@ -198,7 +198,8 @@ export class AmiCallTracker {
   private addToRingWave(call: AmiCallState, destChannel: string | undefined, at: Date): void {
     if (!destChannel) return;
     const agentExtension = this.extensionOf(destChannel);
-    if (!call.legs.has(destChannel)) call.legs.set(destChannel, definedFields({ channel: destChannel, agentExtension }));
+    if (!call.legs.has(destChannel))
+      call.legs.set(destChannel, definedFields({ channel: destChannel, agentExtension }));
     if (!agentExtension) return;
     if (!call.ringWave || call.ringWave.reported) {
       call.ringWave = { startedAt: at, agentExtensions: [], reported: false };
@@ -210,7 +211,12 @@ export class AmiCallTracker {
     const wave = call.ringWave;
     if (!wave || wave.reported) return;
     wave.reported = true;
-    this.emit({ ...this.callBase(call), kind: 'ringing', at: wave.startedAt, agentExtensions: [...wave.agentExtensions] });
+    this.emit({
+      ...this.callBase(call),
+      kind: 'ringing',
+      at: wave.startedAt,
+      agentExtensions: [...wave.agentExtensions],
+    });
   }
 
   /** First DialEnd of a leg decides it; app_queue repeats CANCEL for losing legs. */

@@ -139,7 +139,10 @@ export class AsteriskAmiAdapter implements TelephonyAdapter {
     this.retryTimer = setTimeout(() => this.connect(), retryInMs);
   }
 
-  private sendAction(connection: AsteriskManagerConnection, action: Parameters<AsteriskManagerConnection['action']>[0]) {
+  private sendAction(
+    connection: AsteriskManagerConnection,
+    action: Parameters<AsteriskManagerConnection['action']>[0],
+  ) {
     return new Promise<AmiEvent | undefined>((resolve, reject) => {
       const timeout = setTimeout(
         () => reject(new Error(`Asterisk did not answer the ${String(action.action)} action in time; retry.`)),

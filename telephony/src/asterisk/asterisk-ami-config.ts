@@ -20,6 +20,4 @@ export type AsteriskAmiConfig = {
 };
 
 export type AmiConnectionState =
-  | { state: 'connecting' }
-  | { state: 'connected' }
-  | { state: 'disconnected'; reason: string; retryInMs?: number };
+  { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; reason: string; retryInMs?: number };

@@ -30,6 +30,10 @@ const require = createRequire(import.meta.url);
 const createAsteriskManager = require('asterisk-manager') as AsteriskManagerFactory;
 
 /** A not-yet-connected asterisk-manager client with events on; call `connect` then `login`. */
-export function newAsteriskManagerConnection(host: string, username: string, secret: string): AsteriskManagerConnection {
+export function newAsteriskManagerConnection(
+  host: string,
+  username: string,
+  secret: string,
+): AsteriskManagerConnection {
   return createAsteriskManager(undefined, host, username, secret, true);
 }

@@ -60,7 +60,9 @@ export class CloudPbxAdapter implements TelephonyAdapter {
       body: JSON.stringify(request),
     });
     if (!response.ok) {
-      throw new Error(`${this.name} refused the call (HTTP ${response.status}); check the number and the API credentials.`);
+      throw new Error(
+        `${this.name} refused the call (HTTP ${response.status}); check the number and the API credentials.`,
+      );
     }
     const answer: unknown = await response.json().catch(() => undefined);
     return { callId: readJsonText(answer, originate.callIdPath) };
@@ -71,6 +73,8 @@ function parseJsonBody(rawBody: Buffer, pbxName: string): unknown {
   try {
     return JSON.parse(rawBody.toString('utf8'));
   } catch {
-    throw new TelephonyWebhookRejectedError(`${pbxName} webhook body is not JSON: configure the provider to post application/json.`);
+    throw new TelephonyWebhookRejectedError(
+      `${pbxName} webhook body is not JSON: configure the provider to post application/json.`,
+    );
   }
 }

@@ -18,5 +18,7 @@ export function verifyCloudPbxSignature(
 
 /** The header value a provider would send (for tests and for documenting the scheme). */
 export function signCloudPbxBody(rawBody: Buffer, config: CloudPbxSignatureConfig): string {
-  return `${config.prefix ?? ''}${createHmac('sha256', config.secret).update(rawBody).digest(config.encoding ?? 'hex')}`;
+  return `${config.prefix ?? ''}${createHmac('sha256', config.secret)
+    .update(rawBody)
+    .digest(config.encoding ?? 'hex')}`;
 }

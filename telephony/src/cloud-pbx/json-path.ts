@@ -1,6 +1,9 @@
 /** Reads `call.agents[0].ext` / `call.agents.0.ext` from parsed JSON; undefined when any step is missing. */
 export function readJsonPath(document: unknown, path: string): unknown {
-  const steps = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  const steps = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
   let current: unknown = document;
   for (const step of steps) {
     if (current === null || typeof current !== 'object') return undefined;

@@ -4,9 +4,7 @@ const { VoiceResponse } = twilio.twiml;
 
 /** Who an inbound call rings: a SIP URI (PBX extension), a Twilio Client identity or a phone number. */
 export type TwilioDialTarget =
-  | { kind: 'sip'; uri: string }
-  | { kind: 'client'; identity: string }
-  | { kind: 'number'; phoneNumber: string };
+  { kind: 'sip'; uri: string } | { kind: 'client'; identity: string } | { kind: 'number'; phoneNumber: string };
 
 /** What happens when nobody answers the Dial. */
 export type TwilioDialFallback =
@@ -69,7 +67,13 @@ export type AfterHoursTwimlOptions = {
 /** Out of hours: say the closed-hours message, then take a voicemail. */
 export function buildAfterHoursTwiml(options: AfterHoursTwimlOptions): string {
   const response = new VoiceResponse();
-  addVoicemail(response, options.message, options.recordingStatusCallbackUrl, options.maxLengthSeconds, options.language);
+  addVoicemail(
+    response,
+    options.message,
+    options.recordingStatusCallbackUrl,
+    options.maxLengthSeconds,
+    options.language,
+  );
   return response.toString();
 }
 

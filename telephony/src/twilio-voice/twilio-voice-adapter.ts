@@ -54,7 +54,9 @@ export class TwilioVoiceAdapter implements TelephonyAdapter {
       );
     }
     const event = twilioField(params, 'RecordingSid')
-      ? parseTwilioRecordingCallback(params, this.knownCalls.get(twilioField(params, 'CallSid') ?? ''), { pbx: this.name })
+      ? parseTwilioRecordingCallback(params, this.knownCalls.get(twilioField(params, 'CallSid') ?? ''), {
+          pbx: this.name,
+        })
       : parseTwilioCallStatusCallback(params, { pbx: this.name });
     if (!event) return [];
     if (event.kind !== 'recording-ready') this.rememberCall(event);
@@ -70,7 +72,9 @@ export class TwilioVoiceAdapter implements TelephonyAdapter {
       from: request.callerId ?? this.config.callerId,
       url: bridgeUrl.href,
       statusCallback: this.config.statusCallbackUrl,
-      statusCallbackEvent: this.config.statusCallbackUrl ? ['initiated', 'ringing', 'answered', 'completed'] : undefined,
+      statusCallbackEvent: this.config.statusCallbackUrl
+        ? ['initiated', 'ringing', 'answered', 'completed']
+        : undefined,
     });
     return { callId: call.sid };
   }

@@ -49,7 +49,13 @@ export const expectedCallEvents: Record<string, NormalizedCallEvent[]> = {
   '00-registration': [],
   'a-answered': [
     { ...answeredCall, kind: 'ringing', at: at('2026-11-22T17:56:10.095Z'), agentExtensions: ['101', '102'] },
-    { ...answeredCall, kind: 'answered', at: at('2026-11-22T17:56:11.101Z'), agentExtension: '101', waitSeconds: secondsNear(1) as never },
+    {
+      ...answeredCall,
+      kind: 'answered',
+      at: at('2026-11-22T17:56:11.101Z'),
+      agentExtension: '101',
+      waitSeconds: secondsNear(1) as never,
+    },
     {
       ...answeredCall,
       kind: 'ended',
@@ -96,7 +102,13 @@ export const expectedCallEvents: Record<string, NormalizedCallEvent[]> = {
   ],
   'e-direct-dial': [
     { ...directDialCall, kind: 'ringing', at: at('2026-11-22T17:57:21.958Z'), agentExtensions: ['101'] },
-    { ...directDialCall, kind: 'answered', at: at('2026-11-22T17:57:22.965Z'), agentExtension: '101', waitSeconds: secondsNear(1) as never },
+    {
+      ...directDialCall,
+      kind: 'answered',
+      at: at('2026-11-22T17:57:22.965Z'),
+      agentExtension: '101',
+      waitSeconds: secondsNear(1) as never,
+    },
     {
       ...directDialCall,
       kind: 'ended',
@@ -117,8 +129,22 @@ export const expectedCallEvents: Record<string, NormalizedCallEvent[]> = {
 
 export const expectedAgentStatuses: Record<string, AgentStatusEvent[]> = {
   '00-registration': [
-    { kind: 'agent-status', pbx: 'asterisk', at: at('2026-11-22T18:04:58.861Z'), agentExtension: '101', status: 'online', detail: 'Reachable' },
-    { kind: 'agent-status', pbx: 'asterisk', at: at('2026-11-22T18:04:58.977Z'), agentExtension: '102', status: 'online', detail: 'Reachable' },
+    {
+      kind: 'agent-status',
+      pbx: 'asterisk',
+      at: at('2026-11-22T18:04:58.861Z'),
+      agentExtension: '101',
+      status: 'online',
+      detail: 'Reachable',
+    },
+    {
+      kind: 'agent-status',
+      pbx: 'asterisk',
+      at: at('2026-11-22T18:04:58.977Z'),
+      agentExtension: '102',
+      status: 'online',
+      detail: 'Reachable',
+    },
   ],
 };
 

@@ -77,11 +77,17 @@ export class FakeAmiServer {
         return;
       }
       socket.write(this.loginResponse.replace('ActionID: capture-login', `ActionID: ${actionId}`));
-      this.replays.set(socket, this.replayEvents(socket).finally(() => this.replays.delete(socket)));
+      this.replays.set(
+        socket,
+        this.replayEvents(socket).finally(() => this.replays.delete(socket)),
+      );
       return;
     }
     if (action.action?.toLowerCase() === 'originate') {
-      this.writeWhole(socket, `Response: Success\r\nActionID: ${actionId}\r\nMessage: Originate successfully queued\r\n\r\n`);
+      this.writeWhole(
+        socket,
+        `Response: Success\r\nActionID: ${actionId}\r\nMessage: Originate successfully queued\r\n\r\n`,
+      );
     }
   }
 
