@@ -33,7 +33,9 @@ export interface CompiledTemplate {
 export class TemplateCompileError extends Error {
   constructor(readonly issues: TemplateIssue[]) {
     const first = issues[0];
-    super(`Template cannot be compiled: ${first ? `${first.message}${first.line ? ` (${first.part}, line ${first.line})` : ` (${first.part})`}` : 'unknown error'}`);
+    super(
+      `Template cannot be compiled: ${first ? `${first.message}${first.line ? ` (${first.part}, line ${first.line})` : ` (${first.part})`}` : 'unknown error'}`,
+    );
     this.name = 'TemplateCompileError';
   }
 }
@@ -45,7 +47,10 @@ function isFatal(issue: TemplateIssue, strictFields: boolean): boolean {
 
 /** Removes trailing spaces and runs of blank lines that block helpers leave behind in plain text. */
 function tidyText(text: string): string {
-  return text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Compiles once (MJML → HTML, then Handlebars); the returned renderer is cheap to call per recipient. */
@@ -55,10 +60,13 @@ export function compileTemplate(source: TemplateSource, options: CompileOptions 
   if (fatal.length > 0) throw new TemplateCompileError(fatal);
 
   const escapesHtml = source.channel === 'email' && source.format !== 'text';
-  const subjectFn: TemplateFunction | undefined = inspection.subject && compileHandlebars(inspection.subject.handlebarsSource, false);
+  const subjectFn: TemplateFunction | undefined =
+    inspection.subject && compileHandlebars(inspection.subject.handlebarsSource, false);
   const bodyFn = compileHandlebars(inspection.body.handlebarsSource, escapesHtml);
   const analyses = [inspection.subject?.analysis, inspection.body.analysis];
-  const printsUnsubscribe = analyses.some((analysis) => analysis?.fields.some((ref) => ref.path === 'links.unsubscribeUrl' && ref.role !== 'condition'));
+  const printsUnsubscribe = analyses.some((analysis) =>
+    analysis?.fields.some((ref) => ref.path === 'links.unsubscribeUrl' && ref.role !== 'condition'),
+  );
   const warnings = inspection.issues.filter((issue) => !fatal.includes(issue));
 
   const render = (context: MergeContext, renderOptions: RenderOptions = {}): RenderedMessage => {

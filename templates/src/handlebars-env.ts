@@ -66,7 +66,7 @@ const HELPERS: Record<string, (...args: unknown[]) => unknown> = {
   if_eq(this: unknown, ...args) {
     const options = optionsOf(args);
     const [left, right] = positional(args);
-    // eslint-disable-next-line eqeqeq -- authors compare numbers with strings typed in templates ("3" vs 3)
+    // loose on purpose: authors compare numbers with strings typed in templates ("3" vs 3)
     return left == right ? options.fn(this) : options.inverse(this);
   },
 };
@@ -80,7 +80,8 @@ export const KNOWN_HELPERS: ReadonlySet<string> = new Set([...TEMPLATE_HELPERS, 
 
 /** Private instance: helpers registered here never leak into, or depend on, the global Handlebars. */
 export const handlebars: typeof Handlebars = Handlebars.create();
-for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper as Handlebars.HelperDelegate);
+for (const [name, helper] of Object.entries(HELPERS))
+  handlebars.registerHelper(name, helper as Handlebars.HelperDelegate);
 handlebars.unregisterHelper('log');
 
 export type TemplateFunction = Handlebars.TemplateDelegate;

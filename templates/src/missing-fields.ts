@@ -3,7 +3,8 @@ import type { TemplateAnalysis } from './template-analysis.js';
 function valueAt(root: unknown, path: string): unknown {
   let node: unknown = root;
   for (const part of path.split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part))
+      return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;

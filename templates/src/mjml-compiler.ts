@@ -2,13 +2,23 @@ import { mjml2html, type MjmlResult } from './mjml-binding.js';
 
 /** MJML tags whose content MJML copies verbatim; a mustache there survives where it stands. */
 const ENDING_TAGS = new Set([
-  'mj-text', 'mj-button', 'mj-raw', 'mj-table', 'mj-navbar-link', 'mj-accordion-title', 'mj-accordion-text',
-  'mj-social-element', 'mj-title', 'mj-preview', 'mj-style',
+  'mj-text',
+  'mj-button',
+  'mj-raw',
+  'mj-table',
+  'mj-navbar-link',
+  'mj-accordion-title',
+  'mj-accordion-text',
+  'mj-social-element',
+  'mj-title',
+  'mj-preview',
+  'mj-style',
 ]);
 
 const MUSTACHE = /\{\{\{[\s\S]*?\}\}\}|\{\{!--[\s\S]*?--\}\}|\{\{[\s\S]*?\}\}/g;
 const PLACEHOLDER = /HBSPH(\d+)HBSPH/g;
-const TOKEN = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|HBSPH(\d+)HBSPH/g;
+const TOKEN =
+  /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|HBSPH(\d+)HBSPH/g;
 
 export interface MjmlIssue {
   message: string;
@@ -58,30 +68,33 @@ function protectMustaches(source: string): Protected {
 function wrapLayoutMustaches(source: string): string {
   const stack: string[] = [];
   let verbatimUntil: string | null = null;
-  return source.replace(TOKEN, (match, closing: string, tag: string | undefined, _attrs, selfClosing: string, placeholder: string | undefined) => {
-    if (placeholder !== undefined) {
-      const inBody = stack.includes('mj-body');
-      return verbatimUntil === null && inBody ? `<mj-raw>${match}</mj-raw>` : match;
-    }
-    if (!tag) return match; // comment
-    const name = tag.toLowerCase();
-    if (verbatimUntil !== null) {
-      if (closing && name === verbatimUntil) {
-        verbatimUntil = null;
-        stack.pop();
+  return source.replace(
+    TOKEN,
+    (match, closing: string, tag: string | undefined, _attrs, selfClosing: string, placeholder: string | undefined) => {
+      if (placeholder !== undefined) {
+        const inBody = stack.includes('mj-body');
+        return verbatimUntil === null && inBody ? `<mj-raw>${match}</mj-raw>` : match;
+      }
+      if (!tag) return match; // comment
+      const name = tag.toLowerCase();
+      if (verbatimUntil !== null) {
+        if (closing && name === verbatimUntil) {
+          verbatimUntil = null;
+          stack.pop();
+        }
+        return match;
+      }
+      if (!name.startsWith('mj')) return match;
+      if (closing) {
+        const index = stack.lastIndexOf(name);
+        if (index >= 0) stack.length = index;
+      } else if (!selfClosing) {
+        stack.push(name);
+        if (ENDING_TAGS.has(name)) verbatimUntil = name;
       }
       return match;
-    }
-    if (!name.startsWith('mj')) return match;
-    if (closing) {
-      const index = stack.lastIndexOf(name);
-      if (index >= 0) stack.length = index;
-    } else if (!selfClosing) {
-      stack.push(name);
-      if (ENDING_TAGS.has(name)) verbatimUntil = name;
-    }
-    return match;
-  });
+    },
+  );
 }
 
 function restoreMustaches(html: string, mustaches: string[]): { html: string; restored: Set<number> } {
@@ -105,7 +118,13 @@ export function compileMjml(source: string): MjmlCompilation {
   const wrapped = wrapLayoutMustaches(prepared.source);
   let result: MjmlResult;
   try {
-    result = mjml2html(wrapped, { validationLevel: 'soft', keepComments: false, fonts: {}, ignoreIncludes: true, minify: false });
+    result = mjml2html(wrapped, {
+      validationLevel: 'soft',
+      keepComments: false,
+      fonts: {},
+      ignoreIncludes: true,
+      minify: false,
+    });
   } catch (error) {
     return { html: '', issues: [{ message: error instanceof Error ? error.message : String(error), fatal: true }] };
   }
@@ -117,7 +136,10 @@ export function compileMjml(source: string): MjmlCompilation {
   const { html, restored } = restoreMustaches(result.html, prepared.mustaches);
   prepared.mustaches.forEach((mustache, index) => {
     if (!restored.has(index) && !mustache.startsWith('{{!')) {
-      issues.push({ message: `MJML dropped ${mustache}: place it inside <mj-text>, <mj-button> or an attribute`, fatal: true });
+      issues.push({
+        message: `MJML dropped ${mustache}: place it inside <mj-text>, <mj-button> or an attribute`,
+        fatal: true,
+      });
     }
   });
   return { html, issues };

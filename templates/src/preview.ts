@@ -13,8 +13,15 @@ export interface TemplatePreview extends Partial<RenderedMessage> {
  * Renders a template for the editor: with the chosen contact's context, or with the catalogue's sample
  * values in the template's language. Never throws on a broken template; returns its issues instead.
  */
-export function previewTemplate(template: TemplateSource, sampleContext?: MergeContext, options: RenderOptions = {}): TemplatePreview {
-  const locale = options.locale ?? template.locale ?? (sampleContext ? resolveLocale(sampleContext.contact?.language) : DEFAULT_LOCALE);
+export function previewTemplate(
+  template: TemplateSource,
+  sampleContext?: MergeContext,
+  options: RenderOptions = {},
+): TemplatePreview {
+  const locale =
+    options.locale ??
+    template.locale ??
+    (sampleContext ? resolveLocale(sampleContext.contact?.language) : DEFAULT_LOCALE);
   try {
     const compiled = compileTemplate(template);
     const context = sampleContext ?? buildSampleContext(locale);

@@ -8,7 +8,11 @@ function isCompiled(template: CompiledTemplate | TemplateSource): template is Co
 }
 
 /** Compiles a source on first use (cached per source object) and renders it for one recipient. */
-export function renderTemplate(template: CompiledTemplate | TemplateSource, context: MergeContext, options?: RenderOptions): RenderedMessage {
+export function renderTemplate(
+  template: CompiledTemplate | TemplateSource,
+  context: MergeContext,
+  options?: RenderOptions,
+): RenderedMessage {
   if (isCompiled(template)) return template.render(context, options);
   let compiled = compiledSources.get(template);
   if (!compiled) {

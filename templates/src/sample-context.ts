@@ -24,7 +24,10 @@ export interface SampleContextOptions {
 }
 
 /** A complete merge context filled with the catalogue's sample values in the given language. */
-export function buildSampleContext(locale: Locale = DEFAULT_LOCALE, { now, withLinks = false }: SampleContextOptions = {}): MergeContext {
+export function buildSampleContext(
+  locale: Locale = DEFAULT_LOCALE,
+  { now, withLinks = false }: SampleContextOptions = {},
+): MergeContext {
   const context: Record<string, unknown> = { contact: { customFields: {} } };
   for (const descriptor of MERGE_FIELDS) {
     if (descriptor.group === 'links' && !withLinks) continue;

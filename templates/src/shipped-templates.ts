@@ -17,9 +17,11 @@ function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
+      return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Cannot find the ${PACKAGE_NAME} package root above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new Error(`Cannot find the ${PACKAGE_NAME} package root above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
@@ -38,13 +40,15 @@ function readJson<T>(file: string): T {
 
 function loadKey(dir: string, key: string): TemplateDefinition[] {
   const meta = readJson<ShippedMeta>(join(dir, key, 'meta.json'));
-  if (!Array.isArray(meta.variants) || meta.variants.length === 0) throw new Error(`shipped/${key}/meta.json lists no variants`);
+  if (!Array.isArray(meta.variants) || meta.variants.length === 0)
+    throw new Error(`shipped/${key}/meta.json lists no variants`);
   const definitions: TemplateDefinition[] = [];
   for (const { channel, format } of meta.variants) {
     for (const locale of LOCALES) {
       const bodyFile = join(dir, key, `${locale}.${EXTENSIONS[format]}`);
       if (!existsSync(bodyFile)) continue;
-      const subject = channel === 'email' ? readJson<{ subject?: string }>(join(dir, key, `${locale}.json`)).subject : undefined;
+      const subject =
+        channel === 'email' ? readJson<{ subject?: string }>(join(dir, key, `${locale}.json`)).subject : undefined;
       definitions.push({
         id: `shipped:${key}:${channel}:${locale}`,
         key,

@@ -73,7 +73,8 @@ export function analyseTemplate(program: hbs.AST.Program): TemplateAnalysis {
   const addField = (expr: Expression, role: FieldRole, state: WalkState): string | undefined => {
     if (expr.type !== 'PathExpression') return undefined;
     const path = resolve(expr as hbs.AST.PathExpression, state);
-    if (path !== undefined) result.fields.push({ path, role, guarded: isGuarded(path, state.guards), ...position(expr) });
+    if (path !== undefined)
+      result.fields.push({ path, role, guarded: isGuarded(path, state.guards), ...position(expr) });
     return path;
   };
 
@@ -99,7 +100,9 @@ export function analyseTemplate(program: hbs.AST.Program): TemplateAnalysis {
     if (node.path.type !== 'PathExpression') return false;
     const path = node.path as hbs.AST.PathExpression;
     const simpleName = !path.data && path.depth === 0 && path.parts.length === 1;
-    return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0 || (simpleName && KNOWN_HELPERS.has(path.original));
+    return (
+      node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0 || (simpleName && KNOWN_HELPERS.has(path.original))
+    );
   };
 
   const walkBlock = (node: hbs.AST.BlockStatement, state: WalkState) => {
@@ -111,7 +114,10 @@ export function analyseTemplate(program: hbs.AST.Program): TemplateAnalysis {
       guards: guard ? [...state.guards, guard] : state.guards,
     });
     if ((name === 'if' || name === 'unless') && subject) {
-      const guard = subject.type === 'SubExpression' ? (walkCall(subject as hbs.AST.SubExpression, state), undefined) : addField(subject, 'condition', state);
+      const guard =
+        subject.type === 'SubExpression'
+          ? (walkCall(subject as hbs.AST.SubExpression, state), undefined)
+          : addField(subject, 'condition', state);
       walkProgram(node.program, inner(name === 'if' ? guard : undefined));
       walkProgram(node.inverse, inner(name === 'unless' ? guard : undefined));
       return;
@@ -140,8 +146,13 @@ export function analyseTemplate(program: hbs.AST.Program): TemplateAnalysis {
         if (isHelperCall(mustache)) walkCall(mustache, state);
         else addField(mustache.path, 'output', state);
         if (!mustache.escaped) {
-          const printed = mustache.path.type === 'PathExpression' ? (mustache.path as hbs.AST.PathExpression) : undefined;
-          const name = printed ? (isHelperCall(mustache) ? printed.original : resolve(printed, state) ?? printed.original) : '';
+          const printed =
+            mustache.path.type === 'PathExpression' ? (mustache.path as hbs.AST.PathExpression) : undefined;
+          const name = printed
+            ? isHelperCall(mustache)
+              ? printed.original
+              : (resolve(printed, state) ?? printed.original)
+            : '';
           result.rawOutputs.push({ message: `{{{${name}}}}`, name, ...position(node) });
         }
         return;
@@ -155,7 +166,10 @@ export function analyseTemplate(program: hbs.AST.Program): TemplateAnalysis {
         return;
       case 'Decorator':
       case 'DecoratorBlock':
-        result.unsupported.push({ message: 'Decorators ({{* name}}) are not supported in templates', ...position(node) });
+        result.unsupported.push({
+          message: 'Decorators ({{* name}}) are not supported in templates',
+          ...position(node),
+        });
         return;
       default:
         return; // content and comments

@@ -34,35 +34,88 @@ function syntaxIssue(error: unknown, part: Part): TemplateIssue {
   };
 }
 
-function issuesOf(analysis: TemplateAnalysis, part: Part, escapesHtml: boolean, options: InspectOptions): TemplateIssue[] {
+function issuesOf(
+  analysis: TemplateAnalysis,
+  part: Part,
+  escapesHtml: boolean,
+  options: InspectOptions,
+): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   const seen = new Set<string>();
   for (const ref of analysis.fields) {
     if (isKnownFieldPath(ref.path, options) || seen.has(ref.path)) continue;
     seen.add(ref.path);
-    issues.push({ kind: 'unknown-field', severity: 'error', part, name: ref.path, line: ref.line, column: ref.column, message: `Unknown merge field "${ref.path}"` });
+    issues.push({
+      kind: 'unknown-field',
+      severity: 'error',
+      part,
+      name: ref.path,
+      line: ref.line,
+      column: ref.column,
+      message: `Unknown merge field "${ref.path}"`,
+    });
   }
   for (const helper of analysis.helpers) {
     if (!KNOWN_HELPERS.has(helper.name)) {
-      issues.push({ kind: 'unknown-helper', severity: 'error', part, name: helper.name, line: helper.line, column: helper.column, message: `Unknown helper "${helper.name}"` });
+      issues.push({
+        kind: 'unknown-helper',
+        severity: 'error',
+        part,
+        name: helper.name,
+        line: helper.line,
+        column: helper.column,
+        message: `Unknown helper "${helper.name}"`,
+      });
     } else if (!helper.block && BLOCK_ONLY_HELPERS.includes(helper.name)) {
-      issues.push({ kind: 'unknown-helper', severity: 'error', part, name: helper.name, line: helper.line, column: helper.column, message: `"${helper.name}" is a block helper: write {{#${helper.name} …}}…{{/${helper.name}}}` });
+      issues.push({
+        kind: 'unknown-helper',
+        severity: 'error',
+        part,
+        name: helper.name,
+        line: helper.line,
+        column: helper.column,
+        message: `"${helper.name}" is a block helper: write {{#${helper.name} …}}…{{/${helper.name}}}`,
+      });
     }
   }
   if (escapesHtml) {
     for (const raw of analysis.rawOutputs) {
       if (raw.name && findMergeField(raw.name)?.trustedHtml) continue;
-      issues.push({ kind: 'unsafe-raw-output', severity: 'error', part, name: raw.name, line: raw.line, column: raw.column, message: `${raw.message} would print unescaped HTML; use {{${raw.name ?? ''}}} (only trusted HTML fields such as consultant.signatureHtml may use {{{ }}})` });
+      issues.push({
+        kind: 'unsafe-raw-output',
+        severity: 'error',
+        part,
+        name: raw.name,
+        line: raw.line,
+        column: raw.column,
+        message: `${raw.message} would print unescaped HTML; use {{${raw.name ?? ''}}} (only trusted HTML fields such as consultant.signatureHtml may use {{{ }}})`,
+      });
     }
   }
-  for (const finding of analysis.unsupported) issues.push({ kind: 'unsupported', severity: 'error', part, line: finding.line, column: finding.column, message: finding.message });
+  for (const finding of analysis.unsupported)
+    issues.push({
+      kind: 'unsupported',
+      severity: 'error',
+      part,
+      line: finding.line,
+      column: finding.column,
+      message: finding.message,
+    });
   return issues;
 }
 
-function inspectPart(source: string, part: Part, escapesHtml: boolean, options: InspectOptions): { inspection: PartInspection; issues: TemplateIssue[] } {
+function inspectPart(
+  source: string,
+  part: Part,
+  escapesHtml: boolean,
+  options: InspectOptions,
+): { inspection: PartInspection; issues: TemplateIssue[] } {
   try {
     const analysis = analyseTemplate(handlebars.parse(source));
-    return { inspection: { analysis, handlebarsSource: source }, issues: issuesOf(analysis, part, escapesHtml, options) };
+    return {
+      inspection: { analysis, handlebarsSource: source },
+      issues: issuesOf(analysis, part, escapesHtml, options),
+    };
   } catch (error) {
     return { inspection: { handlebarsSource: source }, issues: [syntaxIssue(error, part)] };
   }
@@ -71,10 +124,20 @@ function inspectPart(source: string, part: Part, escapesHtml: boolean, options: 
 function structureIssues(template: TemplateSource): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   if (template.channel !== 'email' && template.format !== 'text') {
-    issues.push({ kind: 'unsupported', severity: 'error', part: 'body', message: `${template.channel} templates are plain text: use format "text"` });
+    issues.push({
+      kind: 'unsupported',
+      severity: 'error',
+      part: 'body',
+      message: `${template.channel} templates are plain text: use format "text"`,
+    });
   }
   if (template.channel === 'email' && !template.subject?.trim()) {
-    issues.push({ kind: 'unsupported', severity: 'error', part: 'subject', message: 'An e-mail template needs a subject' });
+    issues.push({
+      kind: 'unsupported',
+      severity: 'error',
+      part: 'subject',
+      message: 'An e-mail template needs a subject',
+    });
   }
   return issues;
 }
@@ -95,7 +158,13 @@ export function inspectTemplate(template: TemplateSource, options: InspectOption
   if (template.format === 'mjml' && body.analysis) {
     const compiled = compileMjml(template.body);
     for (const issue of compiled.issues) {
-      issues.push({ kind: 'mjml', severity: issue.fatal ? 'error' : 'warning', part: 'body', line: issue.line, message: issue.message });
+      issues.push({
+        kind: 'mjml',
+        severity: issue.fatal ? 'error' : 'warning',
+        part: 'body',
+        line: issue.line,
+        message: issue.message,
+      });
     }
     body.handlebarsSource = compiled.html;
   }

@@ -39,7 +39,10 @@ function specificity(scope: TemplateScope, query: TemplateQuery): { keys: number
  * in the first language of the fallback chain that has any match. The reader's language wins over scope:
  * a global Russian template beats a department-specific Romanian one for a Russian-speaking contact.
  */
-export function pickTemplate<T extends TemplateDefinition>(definitions: readonly T[], query: TemplateQuery): T | undefined {
+export function pickTemplate<T extends TemplateDefinition>(
+  definitions: readonly T[],
+  query: TemplateQuery,
+): T | undefined {
   for (const locale of localeFallbackChain(query.locale)) {
     let best: { definition: T; keys: number; weight: number } | undefined;
     for (const definition of definitions) {
@@ -47,7 +50,8 @@ export function pickTemplate<T extends TemplateDefinition>(definitions: readonly
       if (query.channel && definition.channel !== query.channel) continue;
       const match = specificity(definition.scope ?? {}, query);
       if (!match) continue;
-      if (!best || match.keys > best.keys || (match.keys === best.keys && match.weight > best.weight)) best = { definition, ...match };
+      if (!best || match.keys > best.keys || (match.keys === best.keys && match.weight > best.weight))
+        best = { definition, ...match };
     }
     if (best) return best.definition;
   }

@@ -106,12 +106,7 @@ export interface TemplateDefinition extends TemplateSource {
 }
 
 export type TemplateIssueKind =
-  | 'syntax'
-  | 'unknown-field'
-  | 'unknown-helper'
-  | 'unsafe-raw-output'
-  | 'unsupported'
-  | 'mjml';
+  'syntax' | 'unknown-field' | 'unknown-helper' | 'unsafe-raw-output' | 'unsupported' | 'mjml';
 
 /** One problem found in a template, positioned for the editor (lines and columns are 1-based). */
 export interface TemplateIssue {

@@ -1,6 +1,9 @@
 import { DEFAULT_TIME_ZONE, intlTag } from '../locales.js';
 import type { Locale } from '../types.js';
 
+/** Intl separates groups and units with (narrow) no-break spaces, which would force an SMS into UCS-2. */
+const NON_BREAKING_SPACES = /[\u00a0\u202f]/g;
+
 export type DateStyle = 'short' | 'medium' | 'long' | 'full' | 'time' | 'datetime' | 'weekday';
 
 const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
@@ -35,8 +38,13 @@ export interface FormatDateOptions {
 }
 
 /** Formats a date for the reader's language in the centre's time zone; invalid or empty input gives ''. */
-export function formatDate(value: unknown, { locale, style = 'long', timeZone = DEFAULT_TIME_ZONE }: FormatDateOptions): string {
+export function formatDate(
+  value: unknown,
+  { locale, style = 'long', timeZone = DEFAULT_TIME_ZONE }: FormatDateOptions,
+): string {
   const date = toDate(value);
   if (!date) return '';
-  return new Intl.DateTimeFormat(intlTag(locale), { ...STYLES[style], timeZone }).format(date);
+  return new Intl.DateTimeFormat(intlTag(locale), { ...STYLES[style], timeZone })
+    .format(date)
+    .replace(NON_BREAKING_SPACES, ' ');
 }

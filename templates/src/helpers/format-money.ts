@@ -1,6 +1,9 @@
 import { intlTag } from '../locales.js';
 import type { Locale } from '../types.js';
 
+/** Intl separates groups and units with (narrow) no-break spaces, which would force an SMS into UCS-2. */
+const NON_BREAKING_SPACES = /[\u00a0\u202f]/g;
+
 export const DEFAULT_CURRENCY = 'MDL';
 
 export interface FormatMoneyOptions {
@@ -20,7 +23,10 @@ function toAmount(value: unknown): number | undefined {
 }
 
 /** `1500` → `1.500,00 MDL` (ro), `1 500,00 MDL` (ru), `MDL 1,500.00` (en); non-numbers give ''. */
-export function formatMoney(value: unknown, { locale, currency = DEFAULT_CURRENCY, fractionDigits = 2 }: FormatMoneyOptions): string {
+export function formatMoney(
+  value: unknown,
+  { locale, currency = DEFAULT_CURRENCY, fractionDigits = 2 }: FormatMoneyOptions,
+): string {
   const amount = toAmount(value);
   if (amount === undefined) return '';
   return new Intl.NumberFormat(intlTag(locale), {
@@ -29,5 +35,7 @@ export function formatMoney(value: unknown, { locale, currency = DEFAULT_CURRENC
     currencyDisplay: 'code',
     minimumFractionDigits: fractionDigits,
     maximumFractionDigits: fractionDigits,
-  }).format(amount);
+  })
+    .format(amount)
+    .replace(NON_BREAKING_SPACES, ' ');
 }

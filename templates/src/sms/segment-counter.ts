@@ -22,9 +22,16 @@ export function countSmsSegments(text: string): SmsSegmentInfo {
   const { encoding, costs } = unitCosts(text);
   const limits = LIMITS[encoding];
   const characters = costs.reduce((sum, cost) => sum + cost, 0);
-  if (characters === 0) return { encoding, characters, segments: 0, perSegment: limits.single, remainingInSegment: limits.single };
+  if (characters === 0)
+    return { encoding, characters, segments: 0, perSegment: limits.single, remainingInSegment: limits.single };
   if (characters <= limits.single) {
-    return { encoding, characters, segments: 1, perSegment: limits.single, remainingInSegment: limits.single - characters };
+    return {
+      encoding,
+      characters,
+      segments: 1,
+      perSegment: limits.single,
+      remainingInSegment: limits.single - characters,
+    };
   }
   let segments = 1;
   let used = 0;
