@@ -28,6 +28,28 @@ const environmentSchema = z.object({
   TIME_ZONE: z.string().default('Europe/Chisinau'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  TELEPHONY_ADAPTER: z.enum(['asterisk', 'twilio', 'cloud-pbx', 'none']).default('none'),
+  TELEPHONY_ROUTE_TOKEN: z.string().optional(),
+  AMI_HOST: z.string().default('127.0.0.1'),
+  AMI_PORT: z.coerce.number().int().min(1).max(65535).default(5038),
+  AMI_USERNAME: z.string().default('crm'),
+  AMI_SECRET: z.string().optional(),
+  ASTERISK_ORIGINATE_CONTEXT: z.string().default('from-internal'),
+  ASTERISK_RECORDINGS_DIR: z.string().default('/var/spool/asterisk/monitor'),
+  TWILIO_VOICE_ACCOUNT_SID: z.string().optional(),
+  TWILIO_VOICE_AUTH_TOKEN: z.string().optional(),
+  TWILIO_VOICE_CALLER_ID: z.string().optional(),
+  CLOUD_PBX_WEBHOOK_SECRET: z.string().optional(),
+  CLOUD_PBX_API_URL: z.url().optional(),
+  CLOUD_PBX_API_TOKEN: z.string().optional(),
+  RECORDINGS_STORE: z.enum(['local', 's3']).default('local'),
+  RECORDINGS_RETENTION_DAYS: z.coerce.number().int().positive().default(183),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('consult-crm-recordings'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
   SECRETS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64').optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
   NEW_REQUESTS_PIPELINE_CODE: z.string().default('new_requests'),
@@ -63,6 +85,19 @@ export type AppConfig = {
   /** External log service (MLog) the audit trail is forwarded to; off when url is unset. */
   auditForwarding: { url?: string; token?: string; signingSecret?: string; batchSize: number; intervalSeconds: number };
   locale: { defaultPhoneRegion: string; timeZone: string };
+  telephony: {
+    adapter: 'asterisk' | 'twilio' | 'cloud-pbx' | 'none';
+    routeToken?: string;
+    ami: { host: string; port: number; username: string; secret?: string; originateContext: string };
+    asteriskRecordingsDir: string;
+    twilio: { accountSid?: string; authToken?: string; callerId?: string };
+    cloudPbx: { webhookSecret?: string; apiUrl?: string; apiToken?: string };
+  };
+  recordings: {
+    store: 'local' | 's3';
+    retentionDays: number;
+    s3: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  };
   /** Messaging channels, web chat and landing-page leads. */
   messaging: {
     /** AES-256-GCM key for channel secrets; unset: a key generated once in DATA_DIR/secrets.key. */
@@ -118,6 +153,26 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       intervalSeconds: e.MLOG_INTERVAL_SECONDS,
     },
     locale: { defaultPhoneRegion: e.DEFAULT_PHONE_REGION, timeZone: e.TIME_ZONE },
+    telephony: {
+      adapter: e.TELEPHONY_ADAPTER,
+      routeToken: e.TELEPHONY_ROUTE_TOKEN,
+      ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, secret: e.AMI_SECRET, originateContext: e.ASTERISK_ORIGINATE_CONTEXT },
+      asteriskRecordingsDir: resolve(e.ASTERISK_RECORDINGS_DIR),
+      twilio: { accountSid: e.TWILIO_VOICE_ACCOUNT_SID, authToken: e.TWILIO_VOICE_AUTH_TOKEN, callerId: e.TWILIO_VOICE_CALLER_ID },
+      cloudPbx: { webhookSecret: e.CLOUD_PBX_WEBHOOK_SECRET, apiUrl: e.CLOUD_PBX_API_URL, apiToken: e.CLOUD_PBX_API_TOKEN },
+    },
+    recordings: {
+      store: e.RECORDINGS_STORE,
+      retentionDays: e.RECORDINGS_RETENTION_DAYS,
+      s3: {
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        bucket: e.S3_BUCKET,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      },
+    },
     messaging: {
       secretsKey: e.SECRETS_KEY,
       outboxSweepIntervalMs: e.OUTBOX_SWEEP_INTERVAL_MS,

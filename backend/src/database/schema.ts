@@ -9,4 +9,7 @@ export * from '../timeline/timeline.schema.js';
 export * from '../pipelines/pipelines.schema.js';
 export * from '../consultations/consultations.schema.js';
 export * from '../tasks/tasks.schema.js';
+export * from '../working-hours/working-hours.schema.js';
+export * from '../calls/calls.schema.js';
+export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
