@@ -1,20 +1,16 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody, ValidQuery } from '../common/zod-validation.js';
 import {
   companySearchDto,
   createCompanyDto,
-  linkContactDto,
   updateCompanyDto,
   type CompanySearchDto,
   type CreateCompanyDto,
   type UpdateCompanyDto,
 } from './companies.dto.js';
 import { CompaniesService } from './companies.service.js';
-
-const pageQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 @ApiTags('companies')
 @ApiBearerAuth()
@@ -50,23 +46,5 @@ export class CompaniesController {
   @RequirePermissions('contacts.edit')
   async remove(@Param('id', ParseUUIDPipe) id: string) {
     await this.companies.remove(id);
-  }
-
-  @Get(':id/contacts')
-  contacts(@Param('id', ParseUUIDPipe) id: string, @ValidQuery(pageQuery) query: z.infer<typeof pageQuery>) {
-    return this.companies.contactsOf(id, query.limit, query.cursor);
-  }
-
-  @Post(':id/contacts')
-  @HttpCode(200)
-  @RequirePermissions('contacts.edit')
-  link(@Param('id', ParseUUIDPipe) id: string, @ValidBody(linkContactDto) dto: z.infer<typeof linkContactDto>) {
-    return this.companies.linkContact(id, dto.contactId);
-  }
-
-  @Delete(':id/contacts/:contactId')
-  @RequirePermissions('contacts.edit')
-  unlink(@Param('id', ParseUUIDPipe) id: string, @Param('contactId', ParseUUIDPipe) contactId: string) {
-    return this.companies.unlinkContact(id, contactId);
   }
 }

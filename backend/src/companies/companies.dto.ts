@@ -44,5 +44,3 @@ export const companySearchDto = z.object({
 });
 export type CompanySearchDto = z.infer<typeof companySearchDto>;
 export type CompanyFilter = Omit<CompanySearchDto, 'limit' | 'cursor'>;
-
-export const linkContactDto = z.object({ contactId: z.uuid() });

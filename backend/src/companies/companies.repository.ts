@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { companies, type CompanyRow } from './companies.schema.js';
@@ -31,6 +31,11 @@ export class CompaniesRepository {
   async findByIdno(idno: string, tx: DatabaseExecutor = this.db): Promise<CompanyRow | undefined> {
     const [row] = await tx.select().from(companies).where(eq(companies.idno, idno)).limit(1);
     return row;
+  }
+
+  findByIds(ids: string[], tx: DatabaseExecutor = this.db): Promise<CompanyRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return tx.select().from(companies).where(inArray(companies.id, ids));
   }
 
   /** Case-insensitive exact name (imports that carry a name without IDNO). */

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
-import type { ContactView } from '../contacts/contact-view.js';
-import { ContactsService } from '../contacts/contacts.service.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
@@ -16,7 +14,6 @@ export class CompaniesService {
   constructor(
     @InjectDatabase() private readonly db: Database,
     private readonly companies: CompaniesRepository,
-    private readonly contacts: ContactsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,6 +32,10 @@ export class CompaniesService {
 
   findByIdno(idno: string, tx?: DatabaseExecutor): Promise<CompanyRow | undefined> {
     return this.companies.findByIdno(idno, tx);
+  }
+
+  findByIds(ids: string[], tx?: DatabaseExecutor): Promise<CompanyRow[]> {
+    return this.companies.findByIds([...new Set(ids)], tx);
   }
 
   findByName(name: string, tx?: DatabaseExecutor): Promise<CompanyRow | undefined> {
@@ -64,23 +65,6 @@ export class CompaniesService {
       await this.companies.delete(tx, id);
       await this.audit.record({ action: 'delete', entityType: 'company', entityId: id, before }, tx);
     });
-  }
-
-  async contactsOf(id: string, limit: number, cursor?: string): Promise<{ items: ContactView[]; nextCursor: string | null }> {
-    await this.get(id);
-    return this.contacts.search({ companyId: id, limit, cursor });
-  }
-
-  /** The contact now works for / owns this company (an audited contact update). */
-  async linkContact(id: string, contactId: string): Promise<ContactView> {
-    await this.get(id);
-    return this.contacts.update(contactId, { companyId: id });
-  }
-
-  async unlinkContact(id: string, contactId: string): Promise<ContactView> {
-    const contact = await this.contacts.get(contactId);
-    if (contact.companyId !== id) throw ApiError.notFound('A link between this company and contact', contactId);
-    return this.contacts.update(contactId, { companyId: null });
   }
 
   private async writing<T>(idno: string | null | undefined, tx: DatabaseExecutor | undefined, work: (tx: DatabaseExecutor) => Promise<T>): Promise<T> {

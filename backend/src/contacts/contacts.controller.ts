@@ -1,20 +1,28 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody, ValidQuery } from '../common/zod-validation.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import {
+  contactExportDto,
   contactSearchDto,
+  importQueryDto,
   createContactDto,
   lookupDto,
   mergeContactsDto,
   updateContactDto,
+  type ContactExportDto,
   type ContactSearchDto,
   type CreateContactDto,
   type UpdateContactDto,
 } from './contacts.dto.js';
 import { ContactsService } from './contacts.service.js';
 import { ContactMergeService } from './contact-merge.service.js';
+import { ContactTransferService } from './transfer/contact-transfer.service.js';
+import { contentTypeOf } from '../spreadsheets/spreadsheet-file.js';
+import { MAX_UPLOAD_BYTES, uploadedSpreadsheet } from '../spreadsheets/spreadsheet-upload.js';
 import { z } from 'zod';
 
 const timelineQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -27,6 +35,7 @@ export class ContactsController {
     private readonly contacts: ContactsService,
     private readonly timeline: TimelineService,
     private readonly merges: ContactMergeService,
+    private readonly transfer: ContactTransferService,
   ) {}
 
   /** Fuzzy search (`q`: name, e-mail, or phone digits) and filters, cursor-paged. */
@@ -39,6 +48,34 @@ export class ContactsController {
   @Get('lookup')
   lookup(@ValidQuery(lookupDto) query: z.infer<typeof lookupDto>) {
     return this.contacts.lookup(query.phone);
+  }
+
+  /** CSV or XLSX of the contacts matching the search filters (audited as contact.export). */
+  @Get('export')
+  @RequirePermissions('contacts.export')
+  async export(@ValidQuery(contactExportDto) query: ContactExportDto, @Res({ passthrough: true }) res: Response) {
+    const file = await this.transfer.export(query);
+    res.setHeader('content-type', contentTypeOf(query.format));
+    res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
+    res.setHeader('x-row-count', String(file.rows));
+    return new StreamableFile(file.content);
+  }
+
+  /**
+   * Imports contacts from a CSV/XLSX (multipart field `file`, or the raw body as text/csv or the XLSX type).
+   * Contacts matched by phone are updated; `?dryRun=true` reports without saving.
+   */
+  @Post('import')
+  @HttpCode(200)
+  @RequirePermissions('contacts.import')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  import(
+    @UploadedFile() file: { buffer: Buffer; mimetype: string; originalname: string } | undefined,
+    @Req() req: Request,
+    @Headers('content-type') contentType: string | undefined,
+    @ValidQuery(importQueryDto) query: z.infer<typeof importQueryDto>,
+  ) {
+    return this.transfer.import(uploadedSpreadsheet(file, req.body, contentType), query.dryRun);
   }
 
   @Get(':id')

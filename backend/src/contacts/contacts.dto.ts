@@ -78,3 +78,15 @@ export type ContactFilter = Omit<ContactSearchDto, 'limit' | 'cursor'>;
 export const lookupDto = z.object({ phone: z.string().trim().min(1, 'Give the phone number to look up.').max(40) });
 
 export const mergeContactsDto = z.object({ duplicateId: z.uuid() });
+
+export const linkContactDto = z.object({ contactId: z.uuid() });
+
+const booleanQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export const contactExportDto = contactSearchDto.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export type ContactExportDto = z.infer<typeof contactExportDto>;
+
+export const importQueryDto = z.object({ dryRun: booleanQuery });

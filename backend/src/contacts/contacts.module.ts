@@ -1,4 +1,9 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { rawSpreadsheetBody } from '../spreadsheets/spreadsheet-upload.js';
+import { ContactTransferService } from './transfer/contact-transfer.service.js';
+import { CompaniesModule } from '../companies/companies.module.js';
+import { CompanyContactsController } from './company-contacts.controller.js';
+import { CompanyContactsService } from './company-contacts.service.js';
 import { ContactMergeRegistry } from './contact-merge.registry.js';
 import { ContactMergeRepository } from './contact-merge.repository.js';
 import { ContactMergeService } from './contact-merge.service.js';
@@ -11,8 +16,13 @@ import { ContactsService } from './contacts.service.js';
  * findOrCreateByChannelIdentity, get) and `ContactMergeRegistry` (register a participant that follows merges).
  */
 @Module({
-  controllers: [ContactsController],
-  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService],
+  imports: [CompaniesModule],
+  controllers: [ContactsController, CompanyContactsController],
+  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService, CompanyContactsService, ContactTransferService],
   exports: [ContactsService, ContactMergeRegistry],
 })
-export class ContactsModule {}
+export class ContactsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(rawSpreadsheetBody).forRoutes({ path: 'contacts/import', method: RequestMethod.POST });
+  }
+}

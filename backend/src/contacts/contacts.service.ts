@@ -152,9 +152,9 @@ export class ContactsService {
     });
   }
 
-  async update(id: string, dto: UpdateContactDto): Promise<ContactView> {
+  async update(id: string, dto: UpdateContactDto, outerTx?: DatabaseExecutor): Promise<ContactView> {
     const phones = dto.phones ? this.normalizePhones(dto.phones) : undefined;
-    return this.writing(undefined, async (tx) => {
+    return this.writing(outerTx, async (tx) => {
       const [row] = await this.contacts.lockByIds(tx, [id]);
       if (!row) throw ApiError.notFound('Contact', id);
       assertEditable(row);
