@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { ApiError } from '../common/api-error.js';
 import type { Database } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
+import { isUniqueViolation } from '../database/postgres-errors.js';
 import { CrmBridgeRepository } from './crm-bridge.repository.js';
 import { CONVERSATION_EVENTS, ConversationEvents } from './conversation-events.js';
 import type { ConversationRow } from './conversations.schema.js';
@@ -72,7 +73,7 @@ export class InboxService {
       this.events.updated(after);
       return after;
     } catch (error) {
-      if ((error as { code?: string }).code === '23505' || String((error as Error).message).includes('conversations_open_chat_key'))
+      if (isUniqueViolation(error))
         throw ApiError.conflict('conversation_already_open', 'This chat already has an open conversation; continue there.');
       throw error;
     }

@@ -56,7 +56,8 @@ describe('inbound channel webhooks', () => {
 
   it('Telegram: a signed message creates contact, conversation, message, card and consult task once; the assignee is notified', async () => {
     const socket: Socket = io(`${t.baseUrl}/agent`, { auth: { token: consultantToken }, transports: ['websocket'] });
-    const pushed = new Promise<any>((resolve) => socket.on('conversation:message', resolve));
+    // Test apps share one Redis (and so the Socket.IO adapter channel): wait for this chat's event.
+    const pushed = new Promise<any>((resolve) => socket.on('conversation:message', (e: any) => e.conversation?.providerChatId === '412339876' && resolve(e)));
     await new Promise((resolve) => socket.on('session:ready', resolve));
     const before = await counts(t);
     const body = telegramUpdate(1, 1021, 412339876, 'Добрый день! Хочу записаться на консультацию.');
