@@ -8,7 +8,14 @@ import type {
 } from '../telephony-adapter.js';
 import { agentStatusFromPeerStatus } from './agent-status.js';
 import { callClosingEvent, secondsBetween } from './ami-call-outcome.js';
-import { createCallState, type AmiCallState, type AmiFinishedCall } from './ami-call-state.js';
+import type { AmiCallState, AmiFinishedCall } from './ami-call-state.js';
+import {
+  addDialLeg,
+  applyDialplanStep,
+  callStateFromFirstChannel,
+  noteRecording,
+  trackChannel,
+} from './ami-call-updates.js';
 import {
   amiEventName,
   amiEventTime,
@@ -93,7 +100,7 @@ export class AmiCallTracker {
     const call = this.calls.get(callId) ?? this.startCall(name, event, callId);
     if (!call) return;
     const at = amiEventTime(event, this.now);
-    this.trackChannel(call, name, event);
+    trackChannel(call, name, event);
     if (ringWaveSettledBy.has(name)) this.reportRingWave(call);
     this.apply(call, name, event, at);
   }
@@ -101,15 +108,15 @@ export class AmiCallTracker {
   private apply(call: AmiCallState, name: string, event: AmiEvent, at: Date): void {
     switch (name) {
       case 'Newexten':
-        return this.applyDialplanStep(call, event);
+        return applyDialplanStep(call, event, this.isAgentExtension);
       case 'VarSet':
-        if (amiVariableName(event) === 'MIXMONITOR_FILENAME') this.noteRecording(call, event, 'Value');
+        if (amiVariableName(event) === 'MIXMONITOR_FILENAME') noteRecording(call, event, 'Value');
         return;
       case 'UserEvent':
-        if (amiText(event, 'UserEvent') === 'CrmCallInfo') this.noteRecording(call, event, 'Recording');
+        if (amiText(event, 'UserEvent') === 'CrmCallInfo') noteRecording(call, event, 'Recording');
         return;
       case 'Cdr':
-        return this.noteRecording(call, event, 'RecordingFile');
+        return noteRecording(call, event, 'RecordingFile');
       case 'QueueCallerJoin':
         call.queue = amiText(event, 'Queue') ?? call.queue;
         return;
@@ -124,7 +131,7 @@ export class AmiCallTracker {
         call.queueTalkSeconds = amiNumber(event, 'TalkTime');
         return;
       case 'DialBegin':
-        return this.addToRingWave(call, amiText(event, 'DestChannel'), at);
+        return this.addDialLeg(call, amiText(event, 'DestChannel'), at);
       case 'DialEnd':
         return this.endDialLeg(call, event, at);
       case 'BlindTransfer':
@@ -145,66 +152,13 @@ export class AmiCallTracker {
 
   /** A call starts with its first channel (Uniqueid equals Linkedid), normally at Newchannel. */
   private startCall(name: string, event: AmiEvent, callId: string): AmiCallState | undefined {
-    const channel = amiText(event, 'Channel');
-    if (!channel || name === 'Hangup' || name === 'Cdr' || name === 'CEL') return undefined;
-    if (amiField(event, 'Uniqueid') !== callId) return undefined;
-    const exten = meaningfulExten(amiField(event, 'Exten'));
-    const callerEndpoint = channelEndpoint(channel);
-    const fromAgent = this.agentExtensionPattern.test(callerEndpoint);
-    const call = createCallState(
-      definedFields({
-        callId,
-        startedAt: amiEventTime(event, this.now),
-        from: fromAgent ? callerEndpoint : (amiText(event, 'CallerIDNum') ?? ''),
-        did: fromAgent ? undefined : exten,
-        to: fromAgent ? exten : undefined,
-        direction: !fromAgent ? 'inbound' : exten && this.isAgentExtension(exten) ? 'internal' : 'outbound',
-        callerChannel: channel,
-      }),
-    );
-    this.calls.set(callId, call);
+    const call = callStateFromFirstChannel(name, event, callId, this.isAgentExtension, this.now);
+    if (call) this.calls.set(callId, call);
     return call;
   }
 
-  private trackChannel(call: AmiCallState, name: string, event: AmiEvent): void {
-    if (name === 'Cdr') return;
-    const channel = amiText(event, 'Channel');
-    if (!channel) return;
-    if (name === 'Hangup') {
-      call.liveChannels.delete(channel);
-      call.hungUpChannels.add(channel);
-    } else if (!call.hungUpChannels.has(channel)) {
-      call.liveChannels.add(channel);
-    }
-  }
-
-  private applyDialplanStep(call: AmiCallState, event: AmiEvent): void {
-    if (amiField(event, 'Channel') !== call.callerChannel) return;
-    const application = amiField(event, 'Application');
-    if (application === 'VoiceMail') call.reachedVoicemail = true;
-    const firstArgument = amiField(event, 'AppData')?.split(',')[0].trim() || undefined;
-    if (application === 'Queue') call.queue ??= firstArgument;
-    if (application === 'MixMonitor') call.recordingFile ??= firstArgument;
-    if (call.direction !== 'inbound' && !call.to) {
-      call.to = meaningfulExten(amiField(event, 'Extension'));
-      if (call.to && this.isAgentExtension(call.to)) call.direction = 'internal';
-    }
-  }
-
-  private noteRecording(call: AmiCallState, event: AmiEvent, field: string): void {
-    call.recordingFile ??= amiText(event, field);
-  }
-
-  private addToRingWave(call: AmiCallState, destChannel: string | undefined, at: Date): void {
-    if (!destChannel) return;
-    const agentExtension = this.extensionOf(destChannel);
-    if (!call.legs.has(destChannel))
-      call.legs.set(destChannel, definedFields({ channel: destChannel, agentExtension }));
-    if (!agentExtension) return;
-    if (!call.ringWave || call.ringWave.reported) {
-      call.ringWave = { startedAt: at, agentExtensions: [], reported: false };
-    }
-    if (!call.ringWave.agentExtensions.includes(agentExtension)) call.ringWave.agentExtensions.push(agentExtension);
+  private addDialLeg(call: AmiCallState, destChannel: string | undefined, at: Date): void {
+    if (destChannel) addDialLeg(call, destChannel, this.extensionOf(destChannel), at);
   }
 
   private reportRingWave(call: AmiCallState): void {
@@ -254,7 +208,7 @@ export class AmiCallTracker {
 
   private handleLateEvent(name: string, event: AmiEvent, record: AmiFinishedCall): void {
     if (name !== 'Cdr' || record.recordingReported) return;
-    this.noteRecording(record.state, event, 'RecordingFile');
+    noteRecording(record.state, event, 'RecordingFile');
     this.reportRecording(record);
   }
 
@@ -290,19 +244,11 @@ export class AmiCallTracker {
     this.callListeners.emit(definedFields(event));
   }
 
-  private isAgentExtension(value: string): boolean {
-    return this.agentExtensionPattern.test(value);
-  }
+  private readonly isAgentExtension = (value: string): boolean => this.agentExtensionPattern.test(value);
 
   private extensionOf(channel: string | undefined): string | undefined {
     if (!channel) return undefined;
     const endpoint = channelEndpoint(channel);
     return this.isAgentExtension(endpoint) ? endpoint : undefined;
   }
-}
-
-/** `s` (after a Goto) and empty extensions say nothing about the dialled number. */
-function meaningfulExten(exten: string | undefined): string | undefined {
-  const value = exten?.trim();
-  return value && value !== 's' ? value : undefined;
 }
