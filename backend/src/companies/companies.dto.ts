@@ -44,3 +44,13 @@ export const companySearchDto = z.object({
 });
 export type CompanySearchDto = z.infer<typeof companySearchDto>;
 export type CompanyFilter = Omit<CompanySearchDto, 'limit' | 'cursor'>;
+
+export const companyExportDto = companySearchDto.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export type CompanyExportDto = z.infer<typeof companyExportDto>;
+
+export const companyImportQueryDto = z.object({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+});
