@@ -21,6 +21,7 @@ import {
 import { ContactsService } from './contacts.service.js';
 import { ContactMergeService } from './contact-merge.service.js';
 import { ContactTransferService } from './transfer/contact-transfer.service.js';
+import { ContactPrivacyService } from './contact-privacy.service.js';
 import { contentTypeOf } from '../spreadsheets/spreadsheet-file.js';
 import { MAX_UPLOAD_BYTES, uploadedSpreadsheet } from '../spreadsheets/spreadsheet-upload.js';
 import { z } from 'zod';
@@ -36,6 +37,7 @@ export class ContactsController {
     private readonly timeline: TimelineService,
     private readonly merges: ContactMergeService,
     private readonly transfer: ContactTransferService,
+    private readonly privacy: ContactPrivacyService,
   ) {}
 
   /** Fuzzy search (`q`: name, e-mail, or phone digits) and filters, cursor-paged. */
@@ -120,5 +122,20 @@ export class ContactsController {
   @RequirePermissions('contacts.edit')
   merge(@Param('id', ParseUUIDPipe) id: string, @ValidBody(mergeContactsDto) dto: z.infer<typeof mergeContactsDto>) {
     return this.merges.merge(id, dto.duplicateId);
+  }
+
+  /** GDPR right of access: everything stored about the person, as JSON. */
+  @Get(':id/export')
+  @RequirePermissions('contacts.export')
+  exportPersonalData(@Param('id', ParseUUIDPipe) id: string) {
+    return this.privacy.exportPersonalData(id);
+  }
+
+  /** GDPR erasure: irreversible; blanks personal fields and deletes phones and identities. */
+  @Post(':id/erase')
+  @HttpCode(200)
+  @RequirePermissions('contacts.erase')
+  erase(@Param('id', ParseUUIDPipe) id: string) {
+    return this.privacy.erase(id);
   }
 }

@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { rawSpreadsheetBody } from '../spreadsheets/spreadsheet-upload.js';
 import { ContactTransferService } from './transfer/contact-transfer.service.js';
+import { ContactPrivacyService } from './contact-privacy.service.js';
 import { CompaniesModule } from '../companies/companies.module.js';
 import { CompanyContactsController } from './company-contacts.controller.js';
 import { CompanyContactsService } from './company-contacts.service.js';
@@ -18,7 +19,7 @@ import { ContactsService } from './contacts.service.js';
 @Module({
   imports: [CompaniesModule],
   controllers: [ContactsController, CompanyContactsController],
-  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService, CompanyContactsService, ContactTransferService],
+  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService, CompanyContactsService, ContactTransferService, ContactPrivacyService],
   exports: [ContactsService, ContactMergeRegistry],
 })
 export class ContactsModule implements NestModule {

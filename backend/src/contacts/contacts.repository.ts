@@ -95,6 +95,20 @@ export class ContactsRepository {
     await tx.insert(contactChannelIdentities).values(values).onConflictDoNothing();
   }
 
+  async deletePhonesAndIdentities(tx: DatabaseExecutor, contactId: string): Promise<{ phones: number; identities: number }> {
+    const phones = await tx.delete(contactPhones).where(eq(contactPhones.contactId, contactId)).returning({ id: contactPhones.id });
+    const identities = await tx
+      .delete(contactChannelIdentities)
+      .where(eq(contactChannelIdentities.contactId, contactId))
+      .returning({ id: contactChannelIdentities.id });
+    return { phones: phones.length, identities: identities.length };
+  }
+
+  /** Contacts that were merged into this one (their rows still hold the person's old data). */
+  async mergedInto(contactId: string, tx: DatabaseExecutor = this.db): Promise<ContactRow[]> {
+    return tx.select().from(contacts).where(eq(contacts.mergedIntoId, contactId));
+  }
+
   channelIdentitiesOf(contactId: string, tx: DatabaseExecutor = this.db) {
     return tx.select().from(contactChannelIdentities).where(eq(contactChannelIdentities.contactId, contactId));
   }

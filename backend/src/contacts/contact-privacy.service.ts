@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiError } from '../common/api-error.js';
+import type { Database, DatabaseExecutor } from '../database/database-connection.js';
+import { InjectDatabase } from '../database/database.module.js';
+import type { TimelineEntryRow } from '../timeline/timeline.schema.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { ContactsRepository } from './contacts.repository.js';
+import { ContactsService } from './contacts.service.js';
+
+/** What an erased contact keeps: no personal data, only that it existed and when it was erased. */
+const ERASED_FIELDS = {
+  firstName: null,
+  lastName: null,
+  displayName: 'Contact șters (GDPR)',
+  email: null,
+  locality: null,
+  district: null,
+  activityType: null,
+  companyId: null,
+  tags: [],
+  consent: {},
+  customFields: {},
+  source: null,
+  notes: null,
+};
+
+/** GDPR: everything stored about a person (right of access) and irreversible erasure (right to be forgotten). */
+@Injectable()
+export class ContactPrivacyService {
+  constructor(
+    @InjectDatabase() private readonly db: Database,
+    private readonly repository: ContactsRepository,
+    private readonly contacts: ContactsService,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The contact, its phones, channel identities, contacts merged into it, and its whole timeline, as JSON. Audited. */
+  async exportPersonalData(id: string) {
+    const contact = await this.contacts.get(id);
+    const timeline: TimelineEntryRow[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.timeline.feed({ contactId: id }, cursor, 500);
+      timeline.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const data = {
+      exportedAt: new Date().toISOString(),
+      contact,
+      channelIdentities: await this.repository.channelIdentitiesOf(id),
+      mergedContacts: await this.repository.mergedInto(id),
+      timeline,
+    };
+    await this.audit.record({ action: 'contact.gdpr_export', entityType: 'contact', entityId: id, after: { timelineEntries: timeline.length } });
+    return data;
+  }
+
+  /**
+   * Blanks every personal field, deletes phones and channel identities (of the contact and of contacts merged into
+   * it) and sets erasedAt. The audit entry records only counts. Irreversible.
+   */
+  async erase(id: string): Promise<{ id: string; erasedAt: Date }> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await this.repository.lockByIds(tx, [id]);
+      if (!row) throw ApiError.notFound('Contact', id);
+      if (row.erasedAt) throw ApiError.conflict('contact_erased', 'This contact has already been erased.');
+      const erasedAt = new Date();
+      const removed = { phones: 0, identities: 0, mergedContacts: 0 };
+      for (const target of [row, ...(await this.repository.mergedInto(id, tx))]) {
+        const counts = await this.eraseOne(tx, target.id, erasedAt);
+        removed.phones += counts.phones;
+        removed.identities += counts.identities;
+        if (target.id !== id) removed.mergedContacts++;
+      }
+      await this.audit.record({ action: 'contact.erase', entityType: 'contact', entityId: id, after: { erasedAt: erasedAt.toISOString(), removed } }, tx);
+      return { id, erasedAt };
+    });
+  }
+
+  private async eraseOne(tx: DatabaseExecutor, id: string, erasedAt: Date) {
+    const counts = await this.repository.deletePhonesAndIdentities(tx, id);
+    await this.repository.update(tx, id, { ...ERASED_FIELDS, erasedAt });
+    return counts;
+  }
+}
