@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { SegmentsModule } from './segments/segments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -22,7 +23,7 @@ import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, CallsModule];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, CallsModule];
 
 @Module({})
 export class AppModule {

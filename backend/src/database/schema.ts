@@ -13,3 +13,4 @@ export * from '../working-hours/working-hours.schema.js';
 export * from '../calls/calls.schema.js';
 export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
+export * from '../segments/segments.schema.js';
