@@ -70,7 +70,7 @@ function mountAgentDesk(app: NestExpressApplication, deskDist: string): void {
   if (!existsSync(index)) return;
   app.useStaticAssets(deskDist, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || req.path.startsWith('/widget/')) return next();
     res.sendFile(index);
   });
 }

@@ -18,12 +18,14 @@ import { RedisModule } from './redis/redis.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
+import { LeadsModule } from './leads/leads.module.js';
+import { WebchatModule } from './webchat/webchat.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, CallsModule];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule];
 
 @Module({})
 export class AppModule {

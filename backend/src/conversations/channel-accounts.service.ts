@@ -107,6 +107,11 @@ export class ChannelAccountsService {
     return this.repository.findActiveByProvider(provider);
   }
 
+  /** A signing key derived from SECRETS_KEY for `label`. */
+  derivedKey(label: string): Buffer {
+    return this.box.derive(label);
+  }
+
   configOf(account: ChannelAccountRow): Record<string, unknown> {
     return this.box.open<Record<string, unknown>>(account.config);
   }

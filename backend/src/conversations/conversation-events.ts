@@ -15,7 +15,14 @@ export const CONVERSATION_EVENTS = {
 /** Pushes conversation events to whoever should see them: the assignee, or the department/everyone when unassigned. */
 @Injectable()
 export class ConversationEvents {
+  private readonly typingListeners: ((conversation: ConversationRow, payload: Record<string, unknown>) => void)[] = [];
+
   constructor(private readonly notifier: AgentNotifier) {}
+
+  /** Channels that can show "typing…" to the customer (the web chat) listen here. */
+  onTyping(listener: (conversation: ConversationRow, payload: Record<string, unknown>) => void): void {
+    this.typingListeners.push(listener);
+  }
 
   message(conversation: ConversationRow, message: MessageRow): void {
     this.toOwners(conversation, CONVERSATION_EVENTS.message, { conversation, message: toMessageView(message) });
@@ -33,6 +40,7 @@ export class ConversationEvents {
 
   typing(conversation: ConversationRow, payload: Record<string, unknown>): void {
     this.toOwners(conversation, CONVERSATION_EVENTS.typing, { conversationId: conversation.id, ...payload });
+    if (payload.from === 'agent') for (const listener of this.typingListeners) listener(conversation, payload);
   }
 
   updated(conversation: ConversationRow, event: string = CONVERSATION_EVENTS.updated): void {

@@ -47,6 +47,6 @@ import { WebhooksController } from './webhooks.controller.js';
     ConversationTypingGateway,
     ViberBusinessService,
   ],
-  exports: [ChannelAdapters, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
+  exports: [ChannelAdapters, ConversationEvents, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
 })
 export class ConversationsModule {}

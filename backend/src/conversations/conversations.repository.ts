@@ -36,6 +36,10 @@ export class ConversationsRepository {
     return row;
   }
 
+  findOpen(channelAccountId: string, providerChatId: string): Promise<ConversationRow | undefined> {
+    return this.openConversation(this.db, channelAccountId, providerChatId);
+  }
+
   async findById(id: string, tx: DatabaseExecutor = this.db): Promise<ConversationRow | undefined> {
     const [row] = await tx.select().from(conversations).where(eq(conversations.id, id)).limit(1);
     return row;

@@ -133,6 +133,17 @@ export class CrmBridgeRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Who got the last card from this source (round-robin for leads). */
+  async lastCardResponsible(tx: DatabaseExecutor, source: string): Promise<string | undefined> {
+    const [row] = await tx
+      .select({ responsibleUserId: consultationCards.responsibleUserId })
+      .from(consultationCards)
+      .where(and(eq(consultationCards.source, source), sql`${consultationCards.responsibleUserId} is not null`))
+      .orderBy(desc(consultationCards.createdAt))
+      .limit(1);
+    return row?.responsibleUserId ?? undefined;
+  }
+
   /** Who got the last conversation started on this account (round-robin continues after them). */
   async lastAutoAssignee(tx: DatabaseExecutor, channelAccountId: string): Promise<string | undefined> {
     const [row] = await tx

@@ -72,7 +72,7 @@ export class CrmBridge {
   /** The contact's most recent active card; none: a new card in the new-requests pipeline when `createIfNone`. */
   async cardFor(
     tx: DatabaseExecutor,
-    input: { contactId: string; currentCardId?: string | null; createIfNone: boolean; title: string; source: string; responsibleUserId: string | null; departmentId: string | null; utm?: Record<string, string> },
+    input: { contactId: string; currentCardId?: string | null; createIfNone: boolean; title: string; source: string; responsibleUserId: string | null; departmentId: string | null; utm?: Record<string, string>; details?: Record<string, unknown> },
   ): Promise<{ cardId: string; responsibleUserId: string | null; created: boolean } | null> {
     if (input.currentCardId && (await this.repository.cardStatus(tx, input.currentCardId)) === 'active') {
       const active = await this.repository.activeCardOf(tx, input.contactId);
@@ -97,20 +97,25 @@ export class CrmBridge {
       utm: input.utm ?? {},
     });
     await this.audit.record({ action: 'create', entityType: 'consultation_card', entityId: card.id, after: card, actor: SYSTEM_ACTOR }, tx);
-    await this.timeline.append(tx, { kind: 'card_created', contactId: input.contactId, cardId: card.id, refType: 'card', refId: card.id, actorUserId: null, summary: { title: card.title, source: input.source } });
+    await this.timeline.append(tx, { kind: 'card_created', contactId: input.contactId, cardId: card.id, refType: 'card', refId: card.id, actorUserId: null, summary: { title: card.title, source: input.source, ...input.details } });
     return { cardId: card.id, responsibleUserId: card.responsibleUserId, created: true };
   }
 
-  /** Channel account default → contact's responsible → round-robin among the (department's) consultants. */
+  /**
+   * Channel account default → contact's responsible → round-robin among the (department's) consultants, continuing
+   * after whoever got the account's last conversation (or, without an account, the last card from `source`).
+   */
   async pickResponsible(
     tx: DatabaseExecutor,
-    input: { channelAccountId: string; accountDefault: string | null; contactResponsible: string | null; departmentId: string | null },
+    input: { channelAccountId?: string; source?: string; accountDefault: string | null; contactResponsible: string | null; departmentId: string | null },
   ): Promise<string | null> {
     for (const candidate of [input.accountDefault, input.contactResponsible])
       if (candidate && (await this.repository.isActiveUser(tx, candidate))) return candidate;
     const consultants = await this.repository.consultantIds(tx, input.departmentId);
     if (!consultants.length) return null;
-    const last = await this.repository.lastAutoAssignee(tx, input.channelAccountId);
+    const last = input.channelAccountId
+      ? await this.repository.lastAutoAssignee(tx, input.channelAccountId)
+      : await this.repository.lastCardResponsible(tx, input.source ?? '');
     const index = last ? consultants.indexOf(last) : -1;
     return consultants[(index + 1) % consultants.length];
   }

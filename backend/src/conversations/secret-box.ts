@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EncryptedConfig } from './conversations.schema.js';
@@ -18,6 +18,11 @@ export class SecretBox {
       chmodSync(file, 0o600);
     }
     return new SecretBox(decodeKey(readFileSync(file, 'utf8').trim()));
+  }
+
+  /** A key for another purpose (signing web-chat visitor ids…), derived so SECRETS_KEY is never used twice. */
+  derive(label: string): Buffer {
+    return createHmac('sha256', this.key).update(`consult-crm:${label}`).digest();
   }
 
   seal(value: unknown): EncryptedConfig {
