@@ -23,7 +23,16 @@ export const workApi = {
       .map((row) => ({ cardId: row.cardId ?? row.id ?? '', title: row.title ?? row.cardTitle ?? '', contactId: row.contactId ?? null }))
       .filter((b) => b.cardId);
   },
+  /** Unanswered calls nobody has returned yet. */
   async missedCalls(): Promise<MissedCall[]> {
-    return asList<MissedCall>(await orFallback(api.get<unknown>('/calls', { query: { missed: true, limit: 20 } }), []));
+    const rows = asList<MissedCall & { fromNumber?: string; contactId?: string | null; contactName?: string | null }>(
+      await orFallback(api.get<unknown>('/calls', { query: { status: 'unanswered', notCalledBack: true, limit: 20 } }), []),
+    );
+    return rows.map((row) => ({
+      ...row,
+      from: row.from ?? row.fromNumber ?? '',
+      at: row.at ?? row.startedAt,
+      contact: row.contact ?? (row.contactId && row.contactName ? { id: row.contactId, displayName: row.contactName } : null),
+    }));
   },
 };
