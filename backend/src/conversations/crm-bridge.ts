@@ -41,12 +41,16 @@ export class CrmBridge {
     const e164 = sender.phone ? normalizePhoneNumber(sender.phone.replace(/^whatsapp:/, ''), this.config.locale.defaultPhoneRegion) : null;
     const email = sender.email?.trim().toLowerCase() || undefined;
     let contactId = sender.providerUserId ? await this.repository.contactIdByIdentity(tx, sender.channel, sender.providerUserId) : undefined;
+    const foundByIdentity = Boolean(contactId);
     if (!contactId && e164) contactId = await this.repository.contactIdByPhone(tx, e164);
     if (!contactId && email) contactId = await this.repository.contactIdByEmail(tx, email);
     let created = false;
-    if (contactId) {
-      contactId = await this.survivorOf(tx, contactId);
-    } else {
+    let contact = contactId ? await this.repository.contactById(tx, contactId) : undefined;
+    if (contact?.mergedIntoId) {
+      contactId = await this.survivorOf(tx, contact.mergedIntoId);
+      contact = await this.repository.contactById(tx, contactId);
+    }
+    if (!contactId) {
       const [firstName, ...rest] = (sender.name ?? '').trim().split(/\s+/);
       const row = await this.repository.insertContact(tx, {
         firstName: firstName || null,
@@ -59,14 +63,15 @@ export class CrmBridge {
       await this.audit.record({ action: 'create', entityType: 'contact', entityId: row.id, after: row, actor: SYSTEM_ACTOR }, tx);
       await this.timeline.append(tx, { kind: 'contact_created', contactId: row.id, refType: 'contact', refId: row.id, actorUserId: null, summary: { source } });
       contactId = row.id;
+      contact = row;
       created = true;
     }
-    if (e164) await this.repository.addPhone(tx, contactId, e164, created);
-    if (sender.providerUserId)
+    // A contact found by its channel identity is already linked; otherwise remember how they wrote.
+    if (e164 && (!foundByIdentity || sender.channel === 'webchat')) await this.repository.addPhone(tx, contactId, e164, created);
+    if (sender.providerUserId && !foundByIdentity)
       await this.repository.addIdentity(tx, { contactId, channel: sender.channel, providerUserId: sender.providerUserId, username: sender.username ?? null });
-    const contact = (await this.repository.contactById(tx, contactId))!;
-    if (!created && email && !contact.email) await this.repository.updateContact(tx, contactId, { email });
-    return { contactId, responsibleUserId: contact.responsibleUserId, displayName: contact.displayName, created };
+    if (!created && email && !contact!.email) await this.repository.updateContact(tx, contactId, { email });
+    return { contactId, responsibleUserId: contact!.responsibleUserId, displayName: contact!.displayName, created };
   }
 
   /** The contact's most recent active card; none: a new card in the new-requests pipeline when `createIfNone`. */
@@ -74,10 +79,6 @@ export class CrmBridge {
     tx: DatabaseExecutor,
     input: { contactId: string; currentCardId?: string | null; createIfNone: boolean; title: string; source: string; responsibleUserId: string | null; departmentId: string | null; utm?: Record<string, string>; details?: Record<string, unknown> },
   ): Promise<{ cardId: string; responsibleUserId: string | null; created: boolean } | null> {
-    if (input.currentCardId && (await this.repository.cardStatus(tx, input.currentCardId)) === 'active') {
-      const active = await this.repository.activeCardOf(tx, input.contactId);
-      if (active?.id === input.currentCardId) return { cardId: active.id, responsibleUserId: active.responsibleUserId, created: false };
-    }
     const active = await this.repository.activeCardOf(tx, input.contactId);
     if (active) {
       if (input.utm && Object.keys(input.utm).length) await this.repository.updateCard(tx, active.id, { utm: input.utm });
@@ -144,7 +145,7 @@ export class CrmBridge {
     return task.id;
   }
 
-  /** A merged contact's messages go to the survivor. */
+  /** A merged contact's messages go to the survivor (`contactId` is where the merge pointed). */
   private async survivorOf(tx: DatabaseExecutor, contactId: string): Promise<string> {
     let id = contactId;
     for (let hop = 0; hop < 5; hop++) {

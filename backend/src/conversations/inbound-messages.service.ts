@@ -69,8 +69,9 @@ export class InboundMessagesService {
 
       const contact = await this.crm.resolveContact(tx, { ...inbound.sender, channel: inbound.channel }, inbound.channel);
       let conversation = await this.conversations.openConversation(tx, account.id, inbound.providerChatId);
-      let assignee = conversation?.assigneeUserId ?? null;
-      if (!assignee)
+      // The assignment rules run when a conversation starts; later the conversation keeps its (re)assigned owner.
+      let assignee = conversation ? conversation.assigneeUserId : null;
+      if (!conversation)
         assignee = await this.crm.pickResponsible(tx, {
           channelAccountId: account.id,
           accountDefault: account.defaultResponsibleUserId,

@@ -87,7 +87,7 @@ describe('web chat over Socket.IO (/webchat)', () => {
     };
     const ok = await upload(new Blob([Buffer.from('%PDF-1.7 test')], { type: 'application/pdf' }), 'cerere.pdf');
     expect(ok.status).toBe(201);
-    const file = await ok.json();
+    const file: any = await ok.json();
     expect(file).toMatchObject({ fileName: 'cerere.pdf', mimeType: 'application/pdf', sizeBytes: 13, storageKey: expect.stringContaining(v.ready.visitorId) });
     expect((await upload(new Blob([Buffer.alloc(20_000)], { type: 'application/pdf' }), 'big.pdf')).status).toBe(400);
     expect((await upload(new Blob(['MZ'], { type: 'application/x-msdownload' }), 'x.exe')).status).toBe(400);
