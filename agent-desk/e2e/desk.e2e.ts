@@ -32,7 +32,7 @@ async function apiCall<T>(method: string, path: string, body?: unknown): Promise
   ) as Promise<{ status: number; body: T }>;
 }
 
-type Created = { id: string; displayName: string; phones: Array<{ e164: string }> };
+type Created = { id: string; displayName: string; locality: string | null; activityType: string | null; phones: Array<{ e164: string }> };
 let contact: Created;
 let stages: Array<{ id: string; name: string; requiredFieldKeys: string[] }> = [];
 

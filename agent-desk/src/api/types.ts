@@ -152,7 +152,7 @@ export type RingingCall = {
   lastConsultant?: { id: string; fullName: string } | null;
 };
 
-export type TaskAssignedEvent = { taskId?: string; id?: string; title?: string; dueAt?: string; assignedBy?: { fullName?: string } | null };
+export type TaskAssignedEvent = { taskId?: string; id?: string; title?: string; dueAt?: string; createdBy?: string | null; assignedBy?: { fullName?: string } | null };
 
 export function phoneNumber(phone: ContactPhone | string): string {
   return typeof phone === 'string' ? phone : phone.e164;

@@ -17,5 +17,5 @@ export function timelineText(entry: TimelineEntry): string {
 
 export const TIMELINE_ICONS: Record<string, string> = {
   note: '✎', call: '☎', task_created: '☐', task_closed: '☑', stage_changed: '➜', card_created: '★',
-  message_in: '✉', message_out: '✉', email_in: '@', email_out: '@', email_opened: '👁', contact_created: '＋', contact_merged: '⇄', field_changed: '✎',
+  message_in: '✉', message_out: '✉', email_in: '@', email_out: '@', email_opened: '◉', contact_created: '+', contact_merged: '⇄', field_changed: '✎',
 };
