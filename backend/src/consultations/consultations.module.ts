@@ -4,6 +4,7 @@ import { PipelinesModule } from '../pipelines/pipelines.module.js';
 import { CardNotesService } from './card-notes.service.js';
 import { CardsController } from './cards.controller.js';
 import { ConsultationCardsService } from './consultation-cards.service.js';
+import { ConsultationsDemoSeed } from './consultations-demo.seed.js';
 import { ConsultationsRepository } from './consultations.repository.js';
 import { OpenTaskPolicyService } from './open-task-policy.service.js';
 
@@ -14,7 +15,7 @@ import { OpenTaskPolicyService } from './open-task-policy.service.js';
 @Module({
   imports: [PipelinesModule, ContactsModule],
   controllers: [CardsController],
-  providers: [ConsultationsRepository, ConsultationCardsService, CardNotesService, OpenTaskPolicyService],
+  providers: [ConsultationsRepository, ConsultationCardsService, CardNotesService, OpenTaskPolicyService, ConsultationsDemoSeed],
   exports: [ConsultationCardsService, OpenTaskPolicyService],
 })
 export class ConsultationsModule {}

@@ -140,6 +140,23 @@ export class ConsultationsRepository {
     return row;
   }
 
+  /** Demo data: moves a card's whole history `ms` into the past so durations and staleness look lived-in. */
+  async shiftTimesBack(tx: DatabaseExecutor, cardId: string, ms: number): Promise<void> {
+    const by = sql`make_interval(secs => ${ms / 1000})`;
+    await tx
+      .update(consultationCards)
+      .set({
+        createdAt: sql`${consultationCards.createdAt} - ${by}`,
+        stageEnteredAt: sql`${consultationCards.stageEnteredAt} - ${by}`,
+        closedAt: sql`${consultationCards.closedAt} - ${by}`,
+      })
+      .where(eq(consultationCards.id, cardId));
+    await tx
+      .update(cardStageHistory)
+      .set({ enteredAt: sql`${cardStageHistory.enteredAt} - ${by}`, leftAt: sql`${cardStageHistory.leftAt} - ${by}` })
+      .where(eq(cardStageHistory.cardId, cardId));
+  }
+
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
     await tx.update(consultationCards).set({ contactId: toContactId }).where(eq(consultationCards.contactId, fromContactId));
     await tx.update(notes).set({ contactId: toContactId }).where(eq(notes.contactId, fromContactId));

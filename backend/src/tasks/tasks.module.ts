@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { TasksController } from './tasks.controller.js';
+import { TasksDemoSeed } from './tasks-demo.seed.js';
 import { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
 
@@ -9,7 +10,7 @@ import { TasksService } from './tasks.service.js';
 @Module({
   imports: [ConsultationsModule, ContactsModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService],
+  providers: [TasksRepository, TasksService, TasksDemoSeed],
   exports: [TasksService],
 })
 export class TasksModule {}

@@ -24,7 +24,7 @@ describe('consultation cards: fields, stage rules, history, notes, timeline', ()
     ])
       expect((await t.http('POST', '/api/field-definitions', { token: admin, body })).status).toBe(201);
     await t.http('PATCH', `/api/stages/${stageNamed(ads, 'Contactat')}`, { token: admin, body: { requiredFieldKeys: ['employees'] } });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('creates a card in the entry stage with the pipeline defaults, audited and on the timeline', async () => {

@@ -34,7 +34,7 @@ describe('department rights on consultation cards', () => {
       body: { contactId, pipelineId: pipeline.id, title: 'B card, A responsible', departmentId: departmentB, responsibleUserId: consultantA.id },
     });
     cardOfBForA = forA.body.id;
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('hides a card of another department from a consultant: 404 on get, patch and sub-resources, absent from lists', async () => {

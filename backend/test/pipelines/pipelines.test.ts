@@ -7,7 +7,7 @@ describe('pipelines, stages, instruments and field definitions', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.login();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('creates the three default pipelines with Romanian stages and the instruments on a fresh database', async () => {

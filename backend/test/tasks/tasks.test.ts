@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
+import { notes } from '../../src/consultations/consultations.schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment, createUserAndLogin, insertContact, pipelineByCode, stageNamed, type PipelineView } from '../consultations/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -25,7 +27,7 @@ describe('tasks, subtasks and the open-task policy', () => {
     contactId = await insertContact(t, 'Natalia Munteanu');
     const card = await t.http('POST', '/api/cards', { token: ana.token, body: { contactId, pipelineId: pipeline.id, title: 'Start pentru Tineri' } });
     cardId = card.body.id;
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('reports an active card without an open task, for the supervisor report and the consultant’s work blockers', async () => {
@@ -133,5 +135,21 @@ describe('tasks, subtasks and the open-task policy', () => {
     expect((await t.http('GET', `/api/tasks/${overdue.body.id}`, { token: otherDepartmentUser.token })).status).toBe(404);
     expect((await t.http('GET', '/api/tasks', { token: otherDepartmentUser.token })).body.total).toBe(0);
     expect((await t.http('POST', '/api/tasks', { token: otherDepartmentUser.token, body: { title: 'Pe cardul altora', cardId } })).status).toBe(400);
+  });
+
+  it('follows a contact merge: the duplicate’s cards, tasks and notes move to the survivor', async () => {
+    const duplicateId = await insertContact(t, 'Natalia Munteanu (dublură)');
+    const card = await t.http('POST', '/api/cards', { token: ana.token, body: { contactId: duplicateId, pipelineId: pipeline.id, title: 'Card pe dublură' } });
+    const task = await t.http('POST', '/api/tasks', { token: ana.token, body: { title: 'Sună dublura', contactId: duplicateId } });
+    const note = await t.http('POST', `/api/contacts/${duplicateId}/notes`, { token: ana.token, body: { body: 'Notă pe dublură' } });
+    expect([card.status, task.status, note.status]).toEqual([201, 201, 201]);
+    const merged = await t.http('POST', `/api/contacts/${contactId}/merge`, { token: admin, body: { duplicateId } });
+    expect(merged.status).toBe(200);
+    expect((await t.http('GET', `/api/cards/${card.body.id}`, { token: admin })).body.contactId).toBe(contactId);
+    expect((await t.http('GET', `/api/tasks/${task.body.id}`, { token: admin })).body.contactId).toBe(contactId);
+    const [movedNote] = await t.db.select().from(notes).where(eq(notes.id, note.body.id));
+    expect(movedNote.contactId).toBe(contactId);
+    const audit = await t.http('GET', `/api/audit?action=contact.merge`, { token: admin });
+    expect(audit.body[0].after.participants).toEqual(expect.arrayContaining(['consultation_cards', 'tasks']));
   });
 });
