@@ -26,7 +26,11 @@ export class ChannelAdapters {
   channelOf(provider: string, config: Record<string, unknown>): string | undefined {
     if (typeof config.channel === 'string') return config.channel;
     if (provider === 'telegram' || provider === 'viber' || provider === 'webchat') return provider;
-    return undefined;
+    try {
+      return isChannelProviderName(provider) ? createChannelAdapter(provider, config as never).channel : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   adapterFor(account: ChannelAccountRow, config: () => Record<string, unknown>): ChannelAdapter {
