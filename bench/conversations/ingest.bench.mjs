@@ -158,7 +158,7 @@ async function main() {
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench', 'results', 'ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(JSON.stringify(result, null, 2));
-    if (persisted !== CHATS + app.ok) console.error(`persisted ${persisted} messages, expected ${CHATS + app.ok}`);
+    if (persisted !== warm.ok + app.ok) console.error(`persisted ${persisted} messages, expected ${warm.ok + app.ok}`);
   } finally {
     await backend?.stop();
     await admin.query(`drop database if exists ${dbName} with (force)`);
