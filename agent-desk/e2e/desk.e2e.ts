@@ -157,14 +157,16 @@ describe('agent desk in Chromium against the real backend', () => {
     const pipelines = await apiCall<Array<{ id: string; code: string; stages: typeof stages }>>('GET', '/pipelines');
     const pipeline = pipelines.body[0];
     stages = pipeline.stages;
+    const ids: string[] = [];
     for (const title of ['Finanțare pentru o seră de legume', 'Deschiderea unei cafenele în Orhei']) {
-      const card = await apiCall('POST', '/cards', { contactId: contact.id, pipelineId: pipeline.id, title });
-      expect([200, 201]).toContain(card.status);
+      const created = await apiCall<{ id: string }>('POST', '/cards', { contactId: contact.id, pipelineId: pipeline.id, title });
+      expect([200, 201]).toContain(created.status);
+      ids.push(created.body.id);
     }
     await page.click('[data-testid="side-nav"] a[href="/pipelines"]');
     await page.locator('[data-testid="kanban-column"]').first().waitFor();
     expect(await page.locator('[data-testid="kanban-column"]').count()).toBe(stages.length);
-    const card = page.locator('[data-testid="kanban-card"]', { hasText: 'seră de legume' });
+    const card = page.locator(`[data-testid="kanban-card"][data-card-id="${ids[0]}"]`);
     await card.waitFor({ timeout: 15_000 });
     await screenshot(page, 'kanban');
 
