@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { rawSpreadsheetBody } from '../spreadsheets/spreadsheet-upload.js';
 import { ContactTransferService } from './transfer/contact-transfer.service.js';
 import { ContactPrivacyService } from './contact-privacy.service.js';
+import { ContactsDemoSeed } from './demo/contacts-demo.seed.js';
 import { CompaniesModule } from '../companies/companies.module.js';
 import { CompanyContactsController } from './company-contacts.controller.js';
 import { CompanyContactsService } from './company-contacts.service.js';
@@ -19,7 +20,7 @@ import { ContactsService } from './contacts.service.js';
 @Module({
   imports: [CompaniesModule],
   controllers: [ContactsController, CompanyContactsController],
-  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService, CompanyContactsService, ContactTransferService, ContactPrivacyService],
+  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService, CompanyContactsService, ContactTransferService, ContactPrivacyService, ContactsDemoSeed],
   exports: [ContactsService, ContactMergeRegistry],
 })
 export class ContactsModule implements NestModule {

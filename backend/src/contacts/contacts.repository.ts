@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { contactChannelIdentities, contactPhones, contacts, type ContactPhoneRow, type ContactRow } from './contacts.schema.js';
 import type { ContactFilter } from './contacts.dto.js';
-import { phoneDigitsOfQuery } from './phone-number.js';
-
-/** How close a query must be to a word of the name (pg_trgm word_similarity) to match. */
-export const WORD_SIMILARITY_THRESHOLD = 0.4;
+import { contactMatchesQuery, contactSearchRank, contactWithPhonesColumns, FUZZY_CANDIDATE_LIMIT, setFuzzyThreshold } from './contact-search.sql.js';
 
 export type NewContactPhone = { e164: string; label?: string | null; isPrimary: boolean };
 export type ContactSearchPage = { rows: ContactRow[]; nextCursor: string | null };
@@ -57,6 +54,17 @@ export class ContactsRepository {
   async contactIdByPhone(e164: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
     const [row] = await tx.select({ contactId: contactPhones.contactId }).from(contactPhones).where(eq(contactPhones.e164, e164)).limit(1);
     return row?.contactId;
+  }
+
+  /** The owner of a number with all its phones, in one query (screen-pop). */
+  async findWithPhonesByE164(e164: string, tx: DatabaseExecutor = this.db): Promise<{ contact: ContactRow; phones: ContactPhoneRow[] } | undefined> {
+    const [row] = await tx
+      .select(contactWithPhonesColumns)
+      .from(contactPhones)
+      .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
+      .where(eq(contactPhones.e164, e164))
+      .limit(1);
+    return row && { contact: row.contact, phones: row.phones.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) };
   }
 
   phoneOwners(e164s: string[], tx: DatabaseExecutor = this.db): Promise<{ e164: string; contactId: string }[]> {
@@ -123,8 +131,8 @@ export class ContactsRepository {
         tx
           .select()
           .from(contacts)
-          .where(where)
-          .orderBy(desc(this.rank(filter.q!)), contacts.id)
+          .where(inArray(contacts.id, tx.select({ id: contacts.id }).from(contacts).where(where).limit(FUZZY_CANDIDATE_LIMIT)))
+          .orderBy(desc(contactSearchRank(filter.q!)), contacts.id)
           .limit(limit + 1)
           .offset(offset),
       );
@@ -165,7 +173,7 @@ export class ContactsRepository {
   /** Runs a query whose `<%` matches use WORD_SIMILARITY_THRESHOLD (pg_trgm's default, 0.6, misses "Popscu" in "Ion Popescu"). */
   private withFuzzyThreshold<T>(query: (tx: DatabaseExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`);
+      await tx.execute(setFuzzyThreshold());
       return query(tx);
     });
   }
@@ -177,34 +185,13 @@ export class ContactsRepository {
     if (filter.responsibleUserId) conditions.push(eq(contacts.responsibleUserId, filter.responsibleUserId));
     if (filter.companyId) conditions.push(eq(contacts.companyId, filter.companyId));
     if (filter.locality) conditions.push(sql`lower(${contacts.locality}) = lower(${filter.locality})`);
-    if (filter.q) conditions.push(this.matchesQuery(filter.q));
+    if (filter.q) conditions.push(contactMatchesQuery(filter.q));
     return and(...conditions)!;
-  }
-
-  private matchesQuery(q: string): SQL {
-    const digits = phoneDigitsOfQuery(q);
-    if (digits)
-      return sql`${contacts.id} in (select ${contactPhones.contactId} from ${contactPhones} where ${contactPhones.e164} like ${`%${digits}%`})`;
-    const pattern = `%${escapeLike(q)}%`;
-    return or(
-      ilike(contacts.displayName, pattern),
-      sql`${q} <% ${contacts.displayName}`,
-      q.length >= 3 ? ilike(contacts.email, pattern) : undefined,
-    )!;
-  }
-
-  private rank(q: string): SQL {
-    if (phoneDigitsOfQuery(q)) return sql`1`;
-    return sql`greatest(word_similarity(${q}, ${contacts.displayName}), similarity(${q}, coalesce(${contacts.email}, '')))`;
   }
 }
 
 /** Creation time at the millisecond precision a cursor carries, so rows created in the same millisecond page correctly. */
 const createdAtMs = sql<Date>`date_trunc('milliseconds', ${contacts.createdAt})`;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function pageOf(rows: ContactRow[], limit: number, cursorAfter: (last: ContactRow) => string): ContactSearchPage {
   const page = rows.slice(0, limit);

@@ -77,8 +77,8 @@ export class ContactsService {
   }
 
   private async findByE164(e164: string, tx: DatabaseExecutor = this.db): Promise<ContactView | null> {
-    const id = await this.contacts.contactIdByPhone(e164, tx);
-    return id ? ((await this.view(id, tx)) ?? null) : null;
+    const found = await this.contacts.findWithPhonesByE164(e164, tx);
+    return found ? toContactView(found.contact, found.phones) : null;
   }
 
   /**

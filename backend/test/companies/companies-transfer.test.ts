@@ -21,7 +21,7 @@ describe('companies: CSV/XLSX import and export', () => {
     supervisor = await createUser('sup@test.local', 'supervisor');
     consultant = await createUser('cons@test.local', 'consultant');
     await t.http('POST', '/api/companies', { token: admin, body: { name: 'AgroVita', idno: '1003600012345', size: 'micro' } });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('imports companies: updates by IDNO, creates new ones, rejects invalid rows', async () => {

@@ -8,7 +8,7 @@ describe('companies', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.login();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('creates a company with a 13-digit IDNO and refuses a duplicate IDNO with 409', async () => {

@@ -7,7 +7,7 @@ describe('contacts: create, edit, phones and lookup', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.login();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('normalizes a local number to E.164 and derives the display name', async () => {

@@ -20,7 +20,7 @@ describe('contacts: GDPR export and erasure', () => {
     await t.app.get(ContactsService).findOrCreateByChannelIdentity('telegram', 'tg-ana', { phone: '069444555', username: 'ana_c' });
     const dup = await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Ana', lastName: 'Ceban', phones: ['078444555'] } });
     await t.http('POST', `/api/contacts/${id}/merge`, { token: admin, body: { duplicateId: dup.body.id } });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('exports everything stored about the person as JSON', async () => {

@@ -20,7 +20,7 @@ describe('contacts: fuzzy search, duplicates and merge', () => {
     await create('rusu', { firstName: 'Elena', lastName: 'Rusu', email: 'elena.rusu@mail.md', locality: 'Orhei', phones: ['067555444'] });
     await create('popescuDup', { firstName: 'Ion', lastName: 'Popesku', locality: 'cahul', phones: ['060999888'], tags: ['export'], customFields: { hectare: 40 } });
     await create('emailDup', { firstName: 'I.', email: 'ION@agro.md', phones: ['079111222'] });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('finds "Popescu" when searching for the typo "Popscu", best match first', async () => {

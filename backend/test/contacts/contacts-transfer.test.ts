@@ -23,7 +23,7 @@ describe('contacts: CSV/XLSX import and export', () => {
     consultant = await createUser('cons@test.local', 'consultant');
     await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Ion', lastName: 'Popescu', phones: ['069123456'], tags: ['agro'] } });
     await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Other', phones: ['069000111'] } });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   const csv = [

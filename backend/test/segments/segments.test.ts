@@ -19,7 +19,7 @@ describe('segments', () => {
       { firstName: 'Olga', lastName: 'Ceban', locality: 'Bălți', activityType: 'HoReCa', tags: [], consent: {} },
     ];
     for (const body of people) expect((await t.http('POST', '/api/contacts', { token: admin, body })).status).toBe(201);
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('compiles tags, locality, consent, custom fields and company predicates to SQL', async () => {
