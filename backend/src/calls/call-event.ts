@@ -1,21 +1,6 @@
-/**
- * The normalized call event the telephony package's adapters emit (`NormalizedCallEvent` in
- * @consult-crm/telephony/src/telephony-adapter.ts), restated structurally so the core compiles without the package.
- */
-export type CallEvent = {
-  kind: 'ringing' | 'answered' | 'ended' | 'missed' | 'recording-ready';
-  pbx: string;
-  callId: string;
-  at: Date;
-  from: string;
-  did?: string;
-  to?: string;
-  direction: 'inbound' | 'outbound' | 'internal';
-  agentExtensions?: string[];
-  agentExtension?: string;
-  queue?: string;
-  waitSeconds?: number;
-  talkSeconds?: number;
-  outcome?: 'answered' | 'missed' | 'abandoned' | 'voicemail' | 'transferred' | 'busy' | 'failed';
-  recording?: { fileName?: string; url?: string; durationSeconds?: number };
-};
+import type { NormalizedCallEvent, TelephonyAdapter } from '@consult-crm/telephony';
+
+/** The normalized call event every @consult-crm/telephony adapter emits. */
+export type CallEvent = NormalizedCallEvent;
+/** A configured PBX adapter. */
+export type PbxAdapter = TelephonyAdapter;

@@ -24,6 +24,8 @@ import { ScreenPopBuilder } from './screen-pop.js';
 import { TasksCallbackTaskCreator } from './tasks-callback-task-creator.js';
 import { TelephonyRoutingController } from './telephony-routing.controller.js';
 import { TelephonySettingsRepository } from './telephony-settings.repository.js';
+import { TelephonyWebhooksController } from './telephony-webhooks.controller.js';
+import { TelephonyWebhooksService } from './telephony-webhooks.service.js';
 
 /**
  * Telephony: calls (ingest, screen-pop, routing, call-backs, click-to-call, PBX connection and webhooks), their
@@ -32,7 +34,7 @@ import { TelephonySettingsRepository } from './telephony-settings.repository.js'
  */
 @Module({
   imports: [ContactsModule, TasksModule],
-  controllers: [RecordingsController, CallsController, TelephonyRoutingController, WorkingHoursController],
+  controllers: [RecordingsController, CallsController, TelephonyRoutingController, TelephonyWebhooksController, WorkingHoursController],
   providers: [
     CallsRepository,
     TelephonySettingsRepository,
@@ -50,6 +52,7 @@ import { TelephonySettingsRepository } from './telephony-settings.repository.js'
     CallsService,
     PbxAdapterFactory,
     PbxConnectionService,
+    TelephonyWebhooksService,
     { provide: OpenCardsLookup, useClass: ConsultationOpenCardsLookup },
     { provide: CallbackTaskCreator, useClass: TasksCallbackTaskCreator },
   ],

@@ -11,7 +11,7 @@ import { CallEventsService } from './call-events.service.js';
 import type { CallEvent } from './call-event.js';
 import { PbxAdapterFactory } from './pbx-adapter.factory.js';
 import { PbxLeaderLock } from './pbx-leader-lock.js';
-import type { PbxAdapter } from './telephony-adapter-port.js';
+import type { PbxAdapter } from './call-event.js';
 
 const LOCK_TTL_MS = 15_000;
 const ORIGINATE_TIMEOUT_MS = 10_000;
@@ -55,8 +55,8 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     if (this.kind === 'none' || this.config.processRole === 'worker') return;
     if (this.kind !== 'asterisk') {
+      // Webhook PBXs: the webhook controllers ingest what handleWebhook returns, awaiting it before answering.
       this.adapter = this.factory.create(this.config);
-      this.adapter?.onEvent((event) => this.feed(event));
       return;
     }
     await this.listenForOriginates();

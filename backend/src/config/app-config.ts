@@ -39,6 +39,11 @@ const environmentSchema = z.object({
   TWILIO_VOICE_ACCOUNT_SID: z.string().optional(),
   TWILIO_VOICE_AUTH_TOKEN: z.string().optional(),
   TWILIO_VOICE_CALLER_ID: z.string().optional(),
+  TWILIO_VOICE_AGENT_ADDRESS: z.string().default('client:{extension}'),
+  TWILIO_VOICE_API_URL: z.url().optional(),
+  CLOUD_PBX_NAME: z.string().default('cloud-pbx'),
+  CLOUD_PBX_SIGNATURE_HEADER: z.string().default('X-Signature'),
+  CLOUD_PBX_MAPPING: z.string().optional(),
   CLOUD_PBX_WEBHOOK_SECRET: z.string().optional(),
   CLOUD_PBX_API_URL: z.url().optional(),
   CLOUD_PBX_API_TOKEN: z.string().optional(),
@@ -90,8 +95,8 @@ export type AppConfig = {
     routeToken?: string;
     ami: { host: string; port: number; username: string; secret?: string; originateContext: string };
     asteriskRecordingsDir: string;
-    twilio: { accountSid?: string; authToken?: string; callerId?: string };
-    cloudPbx: { webhookSecret?: string; apiUrl?: string; apiToken?: string };
+    twilio: { accountSid?: string; authToken?: string; callerId?: string; agentAddress: string; apiUrl?: string };
+    cloudPbx: { name: string; webhookSecret?: string; signatureHeader: string; mappingJson?: string; apiUrl?: string; apiToken?: string };
   };
   recordings: {
     store: 'local' | 's3';
@@ -158,8 +163,21 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       routeToken: e.TELEPHONY_ROUTE_TOKEN,
       ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, secret: e.AMI_SECRET, originateContext: e.ASTERISK_ORIGINATE_CONTEXT },
       asteriskRecordingsDir: resolve(e.ASTERISK_RECORDINGS_DIR),
-      twilio: { accountSid: e.TWILIO_VOICE_ACCOUNT_SID, authToken: e.TWILIO_VOICE_AUTH_TOKEN, callerId: e.TWILIO_VOICE_CALLER_ID },
-      cloudPbx: { webhookSecret: e.CLOUD_PBX_WEBHOOK_SECRET, apiUrl: e.CLOUD_PBX_API_URL, apiToken: e.CLOUD_PBX_API_TOKEN },
+      twilio: {
+        accountSid: e.TWILIO_VOICE_ACCOUNT_SID,
+        authToken: e.TWILIO_VOICE_AUTH_TOKEN,
+        callerId: e.TWILIO_VOICE_CALLER_ID,
+        agentAddress: e.TWILIO_VOICE_AGENT_ADDRESS,
+        apiUrl: e.TWILIO_VOICE_API_URL,
+      },
+      cloudPbx: {
+        name: e.CLOUD_PBX_NAME,
+        webhookSecret: e.CLOUD_PBX_WEBHOOK_SECRET,
+        signatureHeader: e.CLOUD_PBX_SIGNATURE_HEADER,
+        mappingJson: e.CLOUD_PBX_MAPPING,
+        apiUrl: e.CLOUD_PBX_API_URL,
+        apiToken: e.CLOUD_PBX_API_TOKEN,
+      },
     },
     recordings: {
       store: e.RECORDINGS_STORE,

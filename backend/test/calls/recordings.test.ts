@@ -8,9 +8,10 @@ import { auditEvents } from '../../src/audit/audit.schema.js';
 import { callRecordings } from '../../src/recordings/recordings.schema.js';
 import { RecordingsService } from '../../src/recordings/recordings.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { sharedFixtures } from './support/fake-ami-server.js';
 import { callEvents, createAgent, inboundCall, nextCallId, sleep, type Agent } from './support/telephony-test-kit.js';
 
-const WAV = '/work/shared/fixtures/recordings/answered-call.wav';
+const WAV = `${sharedFixtures}recordings/answered-call.wav`;
 const wavBytes = readFileSync(WAV);
 
 describe('call recordings: fetch, Range playback, rights, retention, ZIP', () => {
