@@ -29,6 +29,17 @@ export class CrmBridgeRepository {
     return row?.contactId;
   }
 
+  /** The contact linked to a channel identity, in one round trip. */
+  async contactByIdentity(tx: DatabaseExecutor, channel: string, providerUserId: string): Promise<ContactRow | undefined> {
+    const [row] = await tx
+      .select({ contact: contacts })
+      .from(contactChannelIdentities)
+      .innerJoin(contacts, eq(contacts.id, contactChannelIdentities.contactId))
+      .where(and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)))
+      .limit(1);
+    return row?.contact;
+  }
+
   async contactIdByPhone(tx: DatabaseExecutor, e164: string): Promise<string | undefined> {
     const [row] = await tx.select({ contactId: contactPhones.contactId }).from(contactPhones).where(eq(contactPhones.e164, e164)).limit(1);
     return row?.contactId;

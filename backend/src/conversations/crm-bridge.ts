@@ -40,12 +40,13 @@ export class CrmBridge {
   async resolveContact(tx: DatabaseExecutor, sender: SenderIdentity, source: string): Promise<ResolvedContact> {
     const e164 = sender.phone ? normalizePhoneNumber(sender.phone.replace(/^whatsapp:/, ''), this.config.locale.defaultPhoneRegion) : null;
     const email = sender.email?.trim().toLowerCase() || undefined;
-    let contactId = sender.providerUserId ? await this.repository.contactIdByIdentity(tx, sender.channel, sender.providerUserId) : undefined;
-    const foundByIdentity = Boolean(contactId);
+    let contact = sender.providerUserId ? await this.repository.contactByIdentity(tx, sender.channel, sender.providerUserId) : undefined;
+    const foundByIdentity = Boolean(contact);
+    let contactId = contact?.id;
     if (!contactId && e164) contactId = await this.repository.contactIdByPhone(tx, e164);
     if (!contactId && email) contactId = await this.repository.contactIdByEmail(tx, email);
     let created = false;
-    let contact = contactId ? await this.repository.contactById(tx, contactId) : undefined;
+    if (contactId && !contact) contact = await this.repository.contactById(tx, contactId);
     if (contact?.mergedIntoId) {
       contactId = await this.survivorOf(tx, contact.mergedIntoId);
       contact = await this.repository.contactById(tx, contactId);
