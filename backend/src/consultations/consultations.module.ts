@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { PipelinesModule } from '../pipelines/pipelines.module.js';
+import { SegmentsModule } from '../segments/segments.module.js';
+import { CardSegmentPredicates } from './card-segment-predicates.js';
 import { CardNotesService } from './card-notes.service.js';
 import { CardsController } from './cards.controller.js';
 import { ConsultationCardsService } from './consultation-cards.service.js';
@@ -13,9 +15,9 @@ import { OpenTaskPolicyService } from './open-task-policy.service.js';
  * `ConsultationCardsService` (getVisible, create, update) and `OpenTaskPolicyService` (cardsWithoutOpenTask, workBlockers).
  */
 @Module({
-  imports: [PipelinesModule, ContactsModule],
+  imports: [PipelinesModule, ContactsModule, SegmentsModule],
   controllers: [CardsController],
-  providers: [ConsultationsRepository, ConsultationCardsService, CardNotesService, OpenTaskPolicyService, ConsultationsDemoSeed],
+  providers: [CardSegmentPredicates, ConsultationsRepository, ConsultationCardsService, CardNotesService, OpenTaskPolicyService, ConsultationsDemoSeed],
   exports: [ConsultationCardsService, OpenTaskPolicyService],
 })
 export class ConsultationsModule {}
