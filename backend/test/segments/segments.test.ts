@@ -50,7 +50,7 @@ describe('segments', () => {
   it('rejects an invalid filter naming the condition, and unknown fields', async () => {
     const res = await t.http('POST', '/api/segments', {
       token: admin,
-      body: { name: 'Bad', filter: { conditions: [{ field: 'tags', op: 'hasAny', value: [] }, { field: 'cardStage', value: 'x' }, { field: 'consent', channel: 'fax', value: true }] } },
+      body: { name: 'Bad', filter: { conditions: [{ field: 'tags', op: 'hasAny', value: [] }, { field: 'favouriteColour', value: 'x' }, { field: 'consent', channel: 'fax', value: true }] } },
     });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.fields).sort()).toEqual(['filter.conditions.0.value', 'filter.conditions.1.field', 'filter.conditions.2.channel']);
