@@ -57,7 +57,7 @@ const environmentSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
   SECRETS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64').optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
-  NEW_REQUESTS_PIPELINE_CODE: z.string().default('new_requests'),
+  NEW_REQUESTS_PIPELINE_CODE: z.string().default('ads-landing'),
   VIBER_SMS_FALLBACK_MINUTES: z.coerce.number().positive().default(15),
   LEAD_CORS_ORIGINS: z.string().default(''),
   LEAD_FORM_SECRET: z.string().optional(),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { LocalAttachmentStore } from './attachment-store.js';
 import { ConversationJobsWorker } from './attachment-fetch.worker.js';
 import { ChannelAccountsController } from './channel-accounts.controller.js';
@@ -8,6 +9,7 @@ import { ChannelAdapters } from './channel-adapters.js';
 import { ConversationEvents } from './conversation-events.js';
 import { ConversationTypingGateway } from './conversation-typing.gateway.js';
 import { ConversationsController } from './conversations.controller.js';
+import { ConversationsMergeParticipant } from './conversations-merge.participant.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { CrmBridge } from './crm-bridge.js';
 import { CrmBridgeRepository } from './crm-bridge.repository.js';
@@ -25,6 +27,7 @@ import { WebhooksController } from './webhooks.controller.js';
 
 /** Messaging channels: accounts, webhooks, conversations, outbound delivery through the outbox. */
 @Module({
+  imports: [ContactsModule],
   controllers: [WebhooksController, ConversationsController, ChannelAccountsController, ViberBusinessController],
   providers: [
     ChannelAdapters,
@@ -46,6 +49,7 @@ import { WebhooksController } from './webhooks.controller.js';
     ConversationJobsWorker,
     ConversationTypingGateway,
     ViberBusinessService,
+    ConversationsMergeParticipant,
   ],
   exports: [ChannelAdapters, ConversationEvents, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
 })

@@ -140,6 +140,10 @@ export class ConversationsRepository {
       .limit(limit);
   }
 
+  async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
+    await tx.update(conversations).set({ contactId: toContactId }).where(eq(conversations.contactId, fromContactId));
+  }
+
   async markRead(conversationId: string): Promise<void> {
     await this.db.update(conversations).set({ unreadCount: 0 }).where(eq(conversations.id, conversationId));
     await this.db

@@ -20,15 +20,6 @@ export class CrmBridgeRepository {
     return row;
   }
 
-  async contactIdByIdentity(tx: DatabaseExecutor, channel: string, providerUserId: string): Promise<string | undefined> {
-    const [row] = await tx
-      .select({ contactId: contactChannelIdentities.contactId })
-      .from(contactChannelIdentities)
-      .where(and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)))
-      .limit(1);
-    return row?.contactId;
-  }
-
   /** The contact linked to a channel identity, in one round trip. */
   async contactByIdentity(tx: DatabaseExecutor, channel: string, providerUserId: string): Promise<ContactRow | undefined> {
     const [row] = await tx

@@ -178,4 +178,14 @@ describe('inbound channel webhooks', () => {
     const unknown = await t.http('POST', '/api/webhooks/viber/not-a-token', { body: '{}', headers: { 'content-type': 'application/json' } });
     expect(unknown.status).toBe(404);
   });
+
+  it('moves conversations to the survivor when two contacts are merged', async () => {
+    const viberContact = await contactOfIdentity(t, 'viber', '01234567890A=');
+    const messengerContact = await contactOfIdentity(t, 'messenger', '6789012345678901');
+    const merged = await t.http('POST', `/api/contacts/${messengerContact!.id}/merge`, { token: admin, body: { duplicateId: viberContact!.id } });
+    expect(merged.status).toBeLessThan(300);
+    const list = await t.http('GET', `/api/conversations?contactId=${messengerContact!.id}`, { token: admin });
+    expect(list.body.items.map((c: any) => c.channel).sort()).toEqual(['messenger', 'viber']);
+    expect((await t.http('GET', `/api/conversations?contactId=${viberContact!.id}`, { token: admin })).body.items).toEqual([]);
+  });
 });
