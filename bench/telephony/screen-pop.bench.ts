@@ -1,0 +1,106 @@
+/**
+ * Screen-pop latency: time from `CallEventsService.ingest(ringing)` to a consultant's socket.io-client receiving
+ * `call:ringing`, with 50 calls ringing at once (each rings 2 consultants), against the target p99 < 50 ms.
+ * Boots the real backend (Nest, the chosen database, real Redis) in-process; sockets connect over 127.0.0.1.
+ *
+ *   cd backend && BENCH_DB=postgres npx vitest run --config ../bench/telephony/vitest.config.ts
+ *
+ * Env: BENCH_DB=pglite|postgres (default postgres), BENCH_ROUNDS=10, BENCH_CONCURRENT=50, BENCH_AGENTS=10,
+ * BENCH_NEW_CALLERS=0.2 (share of calls from unknown numbers: those create a contact on the way).
+ * Writes bench/results/screen-pop.json. Not part of `npm test`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { createAgent, callEvents, inboundCall, nextCallId, type Agent } from '../../backend/test/calls/support/telephony-test-kit.js';
+
+const TARGET_P99_MS = 50;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
+const concurrent = Number(process.env.BENCH_CONCURRENT ?? 50);
+const agentCount = Number(process.env.BENCH_AGENTS ?? 10);
+const newShare = Number(process.env.BENCH_NEW_CALLERS ?? 0.2);
+process.env.TEST_DB = process.env.BENCH_DB ?? process.env.TEST_DB ?? 'postgres';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () => {
+  const { createTestApp } = await import('../../backend/test/support/test-app.js');
+  const t = await createTestApp({ LOG_LEVEL: 'warn' });
+  const agents: Agent[] = [];
+  try {
+    const admin = await t.login();
+    for (let i = 0; i < agentCount; i++)
+      agents.push(await createAgent(t, admin, { email: `bench${i}@bench.local`, fullName: `Consultant ${i}`, extension: String(201 + i) }));
+    const ingest = callEvents(t);
+    const knownNumbers = Array.from({ length: concurrent }, (_, i) => `+3736${String(1000000 + i).padStart(7, '0')}`);
+    // History: every known caller had one answered call a week ago (contact, timeline, last consultant).
+    for (const [i, number] of knownNumbers.entries()) {
+      const ext = String(201 + (i % agentCount));
+      const call = inboundCall(nextCallId('warm'), number, new Date(Date.now() - 7 * 86_400_000), { extensions: [ext] });
+      await ingest.ingest(call.ringing);
+      await ingest.ingest(call.answered(ext));
+      await ingest.ingest(call.ended(ext));
+    }
+
+    const samples: number[] = [];
+    /** Waiting calls by caller number: the first ringing agent's socket resolves its latency on receipt. */
+    const pending = new Map<string, { t0: number; agent: Agent; resolve: (ms: number) => void }>();
+    for (const agent of agents)
+      agent.desk.socket.on('call:ringing', (pop: { from: string }) => {
+        const now = performance.now();
+        const wait = pending.get(pop.from);
+        if (!wait || wait.agent !== agent) return;
+        pending.delete(pop.from);
+        wait.resolve(now - wait.t0);
+      });
+    let newCounter = 0;
+    for (let round = 0; round < rounds; round++) {
+      const calls = Array.from({ length: concurrent }, (_, i) => {
+        const unknown = i < Math.round(concurrent * newShare);
+        const number = unknown ? `+3737${String(2000000 + newCounter++).padStart(7, '0')}` : knownNumbers[i];
+        const pair = [agents[i % agentCount], agents[(i + 1) % agentCount]];
+        return { event: inboundCall(nextCallId(`r${round}`), number, new Date(), { extensions: pair.map((a) => a.extension!) }).ringing, first: pair[0] };
+      });
+      const latencies = await Promise.all(
+        calls.map(({ event, first }) => {
+          const received = new Promise<number>((resolve) => pending.set(event.from, { t0: performance.now(), agent: first, resolve }));
+          pending.get(event.from)!.t0 = performance.now();
+          void ingest.ingest(event);
+          return received;
+        }),
+      );
+      samples.push(...latencies);
+    }
+    samples.sort((a, b) => a - b);
+    const result = {
+      benchmark: 'screen-pop',
+      db: process.env.TEST_DB,
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() },
+      rounds,
+      concurrentCalls: concurrent,
+      agents: agentCount,
+      newCallerShare: newShare,
+      samples: samples.length,
+      latencyMs: {
+        p50: +percentile(samples, 50).toFixed(2),
+        p95: +percentile(samples, 95).toFixed(2),
+        p99: +percentile(samples, 99).toFixed(2),
+        max: +samples.at(-1)!.toFixed(2),
+      },
+      targetP99Ms: TARGET_P99_MS,
+      meetsTarget: percentile(samples, 99) < TARGET_P99_MS,
+    };
+    const out = fileURLToPath(new URL('../results/', import.meta.url));
+    mkdirSync(out, { recursive: true });
+    writeFileSync(`${out}screen-pop.json`, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+    expect(samples.length).toBe(rounds * concurrent);
+  } finally {
+    for (const a of agents) a.desk.socket.close();
+    await t.close();
+  }
+});
