@@ -33,6 +33,14 @@ const suites = [
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
+
+// One lint setup for every workspace (eslint.config.js); a lint error fails the run like a failing test.
+if (!only.length || only.includes('lint')) {
+  log('── lint ──');
+  const lintCode = await run(process.execPath, [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { cwd: REPO_ROOT });
+  totals[lintCode === 0 ? 'passed' : 'failed'] += 1;
+  report.push(`lint: ${lintCode === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
+}
 for (const [index, suite] of suites.entries()) {
   const config = suite.config ?? 'vitest.config.ts';
   if (!existsSync(join(REPO_ROOT, suite.cwd, config))) continue;

@@ -23,7 +23,7 @@
       if (Object.keys(found).length) sessionStorage.setItem(STORE, JSON.stringify({ utm: found, referrer: document.referrer }));
       var kept = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       return kept || { utm: found, referrer: document.referrer };
-    } catch (e) {
+    } catch (_error) {
       return { utm: found, referrer: document.referrer };
     }
   }
