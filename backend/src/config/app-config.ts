@@ -64,6 +64,7 @@ const environmentSchema = z.object({
   LEAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   LEAD_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
   WEBCHAT_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
+  EMAIL_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
   MLOG_URL: z.url().optional(),
   MLOG_TOKEN: z.string().optional(),
   MLOG_SIGNING_SECRET: z.string().optional(),
@@ -115,6 +116,8 @@ export type AppConfig = {
     leadRateLimitPerMinute: number;
     leadMinFillSeconds: number;
     webchatMaxUploadBytes: number;
+    /** How often the worker reads the IMAP mailbox of each e-mail account that has an imap section. */
+    emailPollIntervalSeconds: number;
   };
 };
 
@@ -201,6 +204,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leadRateLimitPerMinute: e.LEAD_RATE_LIMIT_PER_MINUTE,
       leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
       webchatMaxUploadBytes: Math.round(e.WEBCHAT_MAX_UPLOAD_MB * 1024 * 1024),
+      emailPollIntervalSeconds: e.EMAIL_POLL_INTERVAL_SECONDS,
     },
   };
 }

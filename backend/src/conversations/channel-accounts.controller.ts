@@ -4,6 +4,7 @@ import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody } from '../common/zod-validation.js';
 import { createChannelAccountDto, updateChannelAccountDto, type CreateChannelAccountDto, type UpdateChannelAccountDto } from './channel-accounts.dto.js';
 import { ChannelAccountsService } from './channel-accounts.service.js';
+import { EmailInboxPoller } from './email-inbox-poller.js';
 
 /** Connected messaging accounts; secrets are write-only (shown masked). */
 @ApiTags('channel accounts')
@@ -11,7 +12,10 @@ import { ChannelAccountsService } from './channel-accounts.service.js';
 @Controller('channel-accounts')
 @RequirePermissions('settings.manage')
 export class ChannelAccountsController {
-  constructor(private readonly accounts: ChannelAccountsService) {}
+  constructor(
+    private readonly accounts: ChannelAccountsService,
+    private readonly emailInbox: EmailInboxPoller,
+  ) {}
 
   @Get()
   list() {
@@ -31,5 +35,11 @@ export class ChannelAccountsController {
   @Patch(':id')
   update(@Param('id', ParseUUIDPipe) id: string, @ValidBody(updateChannelAccountDto) dto: UpdateChannelAccountDto) {
     return this.accounts.update(id, dto);
+  }
+
+  /** E-mail accounts: read the IMAP mailbox now (the worker also does it every EMAIL_POLL_INTERVAL_SECONDS). */
+  @Post(':id/poll-inbox')
+  pollInbox(@Param('id', ParseUUIDPipe) id: string) {
+    return this.emailInbox.pollNow(id);
   }
 }

@@ -13,6 +13,8 @@ const attachment = z.object({
 export const sendMessageDto = z
   .object({
     text: z.string().trim().min(1).max(4096).optional(),
+    /** E-mail only: the subject line (a reply defaults to "Re: " and the subject it answers). */
+    subject: z.string().trim().min(1).max(300).optional(),
     attachments: z.array(attachment).max(10).optional(),
   })
   .refine((m) => m.text || m.attachments?.length, { message: 'Write a message or attach a file.', path: ['text'] });

@@ -13,6 +13,8 @@ import { ConversationsMergeParticipant } from './conversations-merge.participant
 import { ConversationsRepository } from './conversations.repository.js';
 import { CrmBridge } from './crm-bridge.js';
 import { CrmBridgeRepository } from './crm-bridge.repository.js';
+import { EmailInboxPoller } from './email-inbox-poller.js';
+import { EmailInboxRepository } from './email-inbox.repository.js';
 import { InboundMessagesService } from './inbound-messages.service.js';
 import { InboxService } from './inbox.service.js';
 import { MessageAttachmentsService } from './message-attachments.service.js';
@@ -50,6 +52,8 @@ import { WebhooksController } from './webhooks.controller.js';
     ConversationTypingGateway,
     ViberBusinessService,
     ConversationsMergeParticipant,
+    EmailInboxRepository,
+    EmailInboxPoller,
   ],
   exports: [ChannelAdapters, ConversationEvents, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
 })

@@ -78,6 +78,17 @@ export class ConversationsRepository {
     return row;
   }
 
+  /** The newest inbound message of a conversation that has a provider id: what an e-mail reply answers. */
+  async lastInboundWithProviderId(conversationId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), sql`${messages.providerMessageId} is not null`))
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(1);
+    return row;
+  }
+
   async updateMessage(id: string, values: Partial<typeof messages.$inferInsert>, tx: DatabaseExecutor = this.db): Promise<MessageRow> {
     const [row] = await tx.update(messages).set(values).where(eq(messages.id, id)).returning();
     return row;

@@ -99,6 +99,10 @@ export const messages = pgTable(
       .references(() => channelAccounts.id, { onDelete: 'restrict' }),
     direction: text().$type<'in' | 'out'>().notNull(),
     providerMessageId: text(),
+    /** E-mail: the subject line (inbound as received; outbound as sent). */
+    subject: text(),
+    /** E-mail, inbound: root of the Message-ID chain (References[0] or In-Reply-To), used to thread replies. */
+    threadRef: text(),
     text: text(),
     attachments: jsonb().$type<StoredAttachment[]>().notNull().default([]),
     status: text().$type<MessageStatus>().notNull(),

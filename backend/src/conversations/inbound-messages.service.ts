@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryStatusUpdate, DeliveryWatermark, NormalizedAttachment } from '@consult-crm/integrations';
 import type { Logger } from 'pino';
@@ -7,6 +8,7 @@ import type { Database } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import { TimelineService } from '../timeline/timeline.service.js';
+import { LocalAttachmentStore } from './attachment-store.js';
 import { ConversationEvents } from './conversation-events.js';
 import type { ChannelAccountRow, ConversationRow, MessageRow, StoredAttachment } from './conversations.schema.js';
 import { ConversationsRepository } from './conversations.repository.js';
@@ -21,6 +23,10 @@ export type InboundMessage = {
   providerMessageId: string;
   providerChatId: string;
   sender: Omit<SenderIdentity, 'channel'>;
+  /** E-mail only. */
+  subject?: string;
+  /** E-mail only: root of the Message-ID chain, kept so a reply can be threaded. */
+  threadRef?: string;
   text?: string;
   attachments: NormalizedAttachment[];
   sentAt: Date;
@@ -47,6 +53,7 @@ export class InboundMessagesService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly events: ConversationEvents,
+    private readonly store: LocalAttachmentStore,
   ) {}
 
   async ingest(account: ChannelAccountRow, inbound: InboundMessage, options: { canFetchAttachments: boolean }): Promise<IngestResult> {
@@ -103,12 +110,14 @@ export class InboundMessagesService {
       }
       await this.crm.setContactResponsibleIfNone(tx, contact.contactId, contact.responsibleUserId, assignee);
 
-      const attachments: StoredAttachment[] = inbound.attachments.map((a) => ({ ...a }));
+      const attachments = await this.storeInlineAttachments(inbound);
       const message = await this.conversations.insertMessage(tx, {
         conversationId: conversation.id,
         channelAccountId: account.id,
         direction: 'in',
         providerMessageId: inbound.providerMessageId,
+        subject: inbound.subject ?? null,
+        threadRef: inbound.threadRef ?? null,
         text: inbound.text ?? null,
         attachments,
         status: 'received',
@@ -145,6 +154,19 @@ export class InboundMessagesService {
     if (outcome.outboxRow) this.dispatcher.dispatchSoon(outcome.outboxRow);
     this.logger.info({ conversationId: outcome.conversation.id, messageId: outcome.message.id, channel: inbound.channel }, 'inbound message stored');
     return { duplicate: false, messageId: outcome.messageId, conversation: outcome.conversation, message: outcome.message };
+  }
+
+  /** Bytes that came with the message (e-mail) go to the attachment store; the row keeps only their storage key. */
+  private async storeInlineAttachments(inbound: InboundMessage): Promise<StoredAttachment[]> {
+    const month = new Date().toISOString().slice(0, 7);
+    return Promise.all(
+      inbound.attachments.map(async ({ content, ...attachment }, index) => {
+        if (!content) return { ...attachment };
+        const storageKey = `inbound/${month}/${randomUUID()}-${index}`;
+        await this.store.put(storageKey, content);
+        return { ...attachment, storageKey, sizeBytes: content.length };
+      }),
+    );
   }
 
   async applyStatuses(account: ChannelAccountRow, statuses: DeliveryStatusUpdate[], watermarks: DeliveryWatermark[] = []): Promise<void> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { OutboundAttachment } from '@consult-crm/integrations';
+import type { OutboundAttachment, OutboundMessage } from '@consult-crm/integrations';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { ROOT_LOGGER } from '../common/logger.module.js';
@@ -7,7 +7,7 @@ import { JobQueues } from '../queues/job-queues.js';
 import { LocalAttachmentStore } from './attachment-store.js';
 import { ChannelAccountsService } from './channel-accounts.service.js';
 import { ConversationEvents } from './conversation-events.js';
-import type { StoredAttachment } from './conversations.schema.js';
+import type { MessageRow, StoredAttachment } from './conversations.schema.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { OUTBOUND_MESSAGES_QUEUE, type OutboxJobData } from './outbox-dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -50,7 +50,8 @@ export class MessageDeliveryWorker implements OnModuleInit {
     }
     try {
       const attachments = await Promise.all(message.attachments.map((a) => this.outboundAttachment(a)));
-      const sent = await this.accounts.adapterOf(account).send({ to: conversation.providerChatId, text: message.text ?? undefined, attachments });
+      const threading = account.channel === 'email' ? await this.emailThreading(conversation.id, message) : {};
+      const sent = await this.accounts.adapterOf(account).send({ to: conversation.providerChatId, text: message.text ?? undefined, attachments, ...threading });
       const updated = await this.conversations.updateMessage(message.id, { status: 'sent', providerMessageId: sent.providerMessageId, sentAt: new Date(), error: null });
       await this.outbox.markDone(row.id);
       this.events.status(conversation, updated);
@@ -67,11 +68,25 @@ export class MessageDeliveryWorker implements OnModuleInit {
     }
   }
 
+  /** An e-mail reply answers the newest inbound e-mail: same thread (In-Reply-To, References) and "Re:" subject. */
+  private async emailThreading(conversationId: string, message: MessageRow): Promise<Pick<OutboundMessage, 'subject' | 'inReplyTo' | 'references'>> {
+    const answered = await this.conversations.lastInboundWithProviderId(conversationId);
+    const subject = message.subject ?? replySubject(answered?.subject);
+    if (!answered?.providerMessageId) return subject ? { subject } : {};
+    const references = [...new Set([answered.threadRef, answered.providerMessageId].filter((r): r is string => !!r))];
+    return { ...(subject ? { subject } : {}), inReplyTo: answered.providerMessageId, references };
+  }
+
   private async outboundAttachment(a: StoredAttachment): Promise<OutboundAttachment> {
     const stored = a.storageKey ? await this.store.open(a.storageKey) : undefined;
     const content = stored ? await streamToBuffer(stored.stream) : undefined;
     return { url: a.url, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes ?? content?.length, content };
   }
+}
+
+function replySubject(subject: string | null | undefined): string | undefined {
+  if (!subject) return undefined;
+  return /^(re|ответ|răspuns)\s*:/i.test(subject.trim()) ? subject : `Re: ${subject}`;
 }
 
 async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {

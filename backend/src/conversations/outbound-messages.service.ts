@@ -67,6 +67,7 @@ export class OutboundMessagesService {
       conversationId: conversation.id,
       channelAccountId: conversation.channelAccountId,
       direction: 'out',
+      subject: dto.subject ?? null,
       text: dto.text ?? null,
       attachments,
       status: 'queued',

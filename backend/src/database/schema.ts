@@ -13,4 +13,5 @@ export * from '../working-hours/working-hours.schema.js';
 export * from '../calls/calls.schema.js';
 export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
+export * from '../conversations/email-inbox.schema.js';
 export * from '../segments/segments.schema.js';

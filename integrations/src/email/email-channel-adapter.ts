@@ -34,6 +34,11 @@ export class EmailChannelAdapter implements ChannelAdapter {
     return { providerMessageId: await this.sender.send(msg) };
   }
 
+  /** True when the config has an imap section: the core then polls this account's mailbox. */
+  get pollsInbox(): boolean {
+    return this.poller !== undefined;
+  }
+
   async pollInbox(options: InboxPollOptions): Promise<InboxPollResult> {
     if (!this.poller) throw new Error('E-mail config has no imap section: inbox polling is off');
     return this.poller.poll(options);
@@ -42,4 +47,14 @@ export class EmailChannelAdapter implements ChannelAdapter {
   close(): void {
     this.sender.close();
   }
+}
+
+/** An adapter whose inbound messages are fetched (IMAP) rather than pushed by a webhook. */
+export type InboxPollingAdapter = ChannelAdapter & {
+  pollInbox(options: InboxPollOptions): Promise<InboxPollResult>;
+  readonly pollsInbox: boolean;
+};
+
+export function isInboxPollingAdapter(adapter: ChannelAdapter): adapter is InboxPollingAdapter {
+  return (adapter as Partial<InboxPollingAdapter>).pollsInbox === true;
 }
