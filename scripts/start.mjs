@@ -25,7 +25,12 @@ const env = {
 };
 
 function startProcess(name, script, extraEnv) {
-  const child = track(spawn(process.execPath, [join(REPO_ROOT, 'backend', 'dist', script)], { stdio: 'inherit', env: { ...env, ...extraEnv } }));
+  const child = track(
+    spawn(process.execPath, [join(REPO_ROOT, 'backend', 'dist', script)], {
+      stdio: 'inherit',
+      env: { ...env, ...extraEnv },
+    }),
+  );
   child.on('exit', (code) => {
     log(`${name} stopped (exit ${code}).`);
     process.exit(code ?? 1);
@@ -41,4 +46,7 @@ if (env.DATABASE_URL) {
 }
 
 log(`Consult CRM is starting on http://localhost:${port}  (API docs: /api/docs)`);
-if (env.SEED_DEMO === 'true') log('Demo sign-in: admin@consult.local, supervisor@consult.local or ana.popescu@consult.local — password demo-password-2026');
+if (env.SEED_DEMO === 'true')
+  log(
+    'Demo sign-in: admin@consult.local, supervisor@consult.local or ana.popescu@consult.local — password demo-password-2026',
+  );

@@ -28,7 +28,12 @@ const suites = [
   { name: 'backend on PGlite', cwd: 'backend', env: { TEST_DB: 'pglite' } },
   { name: 'backend on PostgreSQL', cwd: 'backend', env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgres.url } },
   { name: 'agent-desk components', cwd: 'agent-desk' },
-  { name: 'agent-desk end-to-end (Chromium)', cwd: 'agent-desk', config: 'vitest.e2e.config.ts', needs: ensureChromium },
+  {
+    name: 'agent-desk end-to-end (Chromium)',
+    cwd: 'agent-desk',
+    config: 'vitest.e2e.config.ts',
+    needs: ensureChromium,
+  },
 ].filter((s) => !only.length || only.some((o) => s.name.includes(o)));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -37,7 +42,9 @@ const report = [];
 // One lint setup for every workspace (eslint.config.js); a lint error fails the run like a failing test.
 if (!only.length || only.includes('lint')) {
   log('── lint ──');
-  const lintCode = await run(process.execPath, [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { cwd: REPO_ROOT });
+  const lintCode = await run(process.execPath, [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], {
+    cwd: REPO_ROOT,
+  });
   totals[lintCode === 0 ? 'passed' : 'failed'] += 1;
   report.push(`lint: ${lintCode === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
 }
@@ -49,7 +56,15 @@ for (const [index, suite] of suites.entries()) {
   const output = join(resultsDir, `${index}.json`);
   const code = await run(
     process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${output}`],
+    [
+      join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--config',
+      config,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${output}`,
+    ],
     { cwd: join(REPO_ROOT, suite.cwd), env: { ...process.env, REDIS_URL: redisUrl, ...suite.env } },
   );
   const result = existsSync(output) ? JSON.parse(readFileSync(output, 'utf8')) : undefined;
@@ -59,7 +74,9 @@ for (const [index, suite] of suites.entries()) {
     skipped: (result?.numPendingTests ?? 0) + (result?.numTodoTests ?? 0),
   };
   for (const key of Object.keys(totals)) totals[key] += counts[key];
-  report.push(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  report.push(
+    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`,
+  );
 }
 
 postgres.stop();

@@ -27,7 +27,9 @@ export function firstLoadBudget(options: { limitKb: number }): Plugin {
       };
       visit(entry.fileName);
       const gzipBytes = [...seen].reduce((sum, name) => sum + gzipSync(chunks.get(name)?.code ?? '').length, 0);
-      const css = Object.values(bundle).filter((item) => item.type === 'asset' && item.fileName.endsWith('.css')) as OutputAssetLike[];
+      const css = Object.values(bundle).filter(
+        (item) => item.type === 'asset' && item.fileName.endsWith('.css'),
+      ) as OutputAssetLike[];
       const cssGzip = css.reduce((sum, a) => sum + gzipSync(a.source).length, 0);
       const kb = (bytes: number) => (bytes / 1024).toFixed(1);
       const line = `first-load JS (gzip): ${kb(gzipBytes)} KB in ${seen.size} chunk(s) [budget ${options.limitKb} KB]; CSS (gzip): ${kb(cssGzip)} KB`;

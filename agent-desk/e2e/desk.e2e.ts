@@ -32,7 +32,13 @@ async function apiCall<T>(method: string, path: string, body?: unknown): Promise
   ) as Promise<{ status: number; body: T }>;
 }
 
-type Created = { id: string; displayName: string; locality: string | null; activityType: string | null; phones: Array<{ e164: string }> };
+type Created = {
+  id: string;
+  displayName: string;
+  locality: string | null;
+  activityType: string | null;
+  phones: Array<{ e164: string }>;
+};
 let contact: Created;
 let stages: Array<{ id: string; name: string; requiredFieldKeys: string[] }> = [];
 
@@ -87,7 +93,12 @@ describe('agent desk in Chromium against the real backend', () => {
   it('searches contacts (debounced) and opens a contact page with its timeline', async () => {
     // Our own data, independent of the demo seed: a beneficiary with a note and a consultation card.
     const created = await apiCall<Created>('POST', '/contacts', {
-      firstName: 'Andrei', lastName: 'Cebotari', phones: ['+37369100777'], locality: 'Orhei', activityType: 'Apicultură', tags: ['grant', 'PARE 1+1'],
+      firstName: 'Andrei',
+      lastName: 'Cebotari',
+      phones: ['+37369100777'],
+      locality: 'Orhei',
+      activityType: 'Apicultură',
+      tags: ['grant', 'PARE 1+1'],
     });
     expect([200, 201]).toContain(created.status);
     contact = created.body;
@@ -116,9 +127,29 @@ describe('agent desk in Chromium against the real backend', () => {
         callId: 'e2e-call-1',
         from: c.phones?.[0]?.e164 ?? '+37369100201',
         did: '+37322000111',
-        contact: { id: c.id, displayName: c.displayName, locality: c.locality, activityType: c.activityType, companyName: null, phones: (c.phones ?? []).map((p: { e164: string }) => p.e164) },
-        openCards: [{ id: '00000000-0000-4000-8000-000000000001', title: 'Finanțare pentru o seră de legume', stageName: 'Consultat', pipelineName: 'Reclame și landing' }],
-        lastInteractions: [{ kind: 'call', at: new Date(Date.now() - 86_400_000).toISOString(), summary: { direction: 'inbound', status: 'answered' } }],
+        contact: {
+          id: c.id,
+          displayName: c.displayName,
+          locality: c.locality,
+          activityType: c.activityType,
+          companyName: null,
+          phones: (c.phones ?? []).map((p: { e164: string }) => p.e164),
+        },
+        openCards: [
+          {
+            id: '00000000-0000-4000-8000-000000000001',
+            title: 'Finanțare pentru o seră de legume',
+            stageName: 'Consultat',
+            pipelineName: 'Reclame și landing',
+          },
+        ],
+        lastInteractions: [
+          {
+            kind: 'call',
+            at: new Date(Date.now() - 86_400_000).toISOString(),
+            summary: { direction: 'inbound', status: 'answered' },
+          },
+        ],
         lastConsultant: { id: 'x', fullName: 'Ana Popescu' },
       });
     }, contact);
@@ -147,7 +178,11 @@ describe('agent desk in Chromium against the real backend', () => {
     await page.locator('[data-testid="known-caller"]', { hasText: 'Veronica Test' }).waitFor();
     const found = await page.evaluate(async (phone) => {
       const token = JSON.parse(localStorage.getItem('crm.session') ?? '{}').token;
-      return (await fetch(`/api/contacts/lookup?phone=${encodeURIComponent(phone)}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      return (
+        await fetch(`/api/contacts/lookup?phone=${encodeURIComponent(phone)}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      ).json();
     }, number);
     expect(JSON.stringify(found)).toContain('Veronica');
     await page.evaluate(() => window.__crmTest!.simulateEnded('e2e-call-2'));
@@ -159,7 +194,11 @@ describe('agent desk in Chromium against the real backend', () => {
     stages = pipeline.stages;
     const ids: string[] = [];
     for (const title of ['Finanțare pentru o seră de legume', 'Deschiderea unei cafenele în Orhei']) {
-      const created = await apiCall<{ id: string }>('POST', '/cards', { contactId: contact.id, pipelineId: pipeline.id, title });
+      const created = await apiCall<{ id: string }>('POST', '/cards', {
+        contactId: contact.id,
+        pipelineId: pipeline.id,
+        title,
+      });
       expect([200, 201]).toContain(created.status);
       ids.push(created.body.id);
     }

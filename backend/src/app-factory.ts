@@ -19,7 +19,10 @@ import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 export type CrmApplication = { app: NestExpressApplication; connection: DatabaseConnection; logger: Logger };
 
 /** Opens and migrates the database, then builds the Nest application with every cross-cutting concern wired. */
-export async function createCrmApplication(config: AppConfig, options: { logger?: Logger } = {}): Promise<CrmApplication> {
+export async function createCrmApplication(
+  config: AppConfig,
+  options: { logger?: Logger } = {},
+): Promise<CrmApplication> {
   const logger = options.logger ?? createRootLogger(config.logLevel);
   const connection = await openDatabase(config.database);
   try {
@@ -70,7 +73,13 @@ function mountAgentDesk(app: NestExpressApplication, deskDist: string): void {
   if (!existsSync(index)) return;
   app.useStaticAssets(deskDist, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || req.path.startsWith('/widget/')) return next();
+    if (
+      req.method !== 'GET' ||
+      req.path.startsWith('/api') ||
+      req.path.startsWith('/socket.io') ||
+      req.path.startsWith('/widget/')
+    )
+      return next();
     res.sendFile(index);
   });
 }

@@ -25,7 +25,19 @@ import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule];
+const DOMAIN_MODULES = [
+  HealthModule,
+  ContactsModule,
+  CompaniesModule,
+  SegmentsModule,
+  PipelinesModule,
+  ConsultationsModule,
+  TasksModule,
+  ConversationsModule,
+  WebchatModule,
+  LeadsModule,
+  CallsModule,
+];
 
 @Module({})
 export class AppModule {

@@ -35,11 +35,25 @@ const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function call(port, method, path, body, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          ...headers,
+          ...(body ? { 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -47,7 +61,16 @@ function call(port, method, path, body, headers = {}) {
 
 function telegramUpdate(seq) {
   const chat = 100_000 + (seq % CHATS);
-  return JSON.stringify({ update_id: seq, message: { message_id: seq, from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `User ${chat}` }, chat: { id: chat, type: 'private' }, date: 1732350000, text: `Mesaj de test ${seq}` } });
+  return JSON.stringify({
+    update_id: seq,
+    message: {
+      message_id: seq,
+      from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `User ${chat}` },
+      chat: { id: chat, type: 'private' },
+      date: 1732350000,
+      text: `Mesaj de test ${seq}`,
+    },
+  });
 }
 
 /** Sends `total` requests with `concurrency` in flight, stopping at MAX_SECONDS; answers the achieved rate. */
@@ -71,8 +94,16 @@ async function load(port, path, total, firstSeq, headers) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p) => Number(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]?.toFixed(2) ?? 0);
-  return { requests: ok + failed, ok, failed, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(ok / seconds), latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99) } };
+  const pct = (p) =>
+    Number(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]?.toFixed(2) ?? 0);
+  return {
+    requests: ok + failed,
+    ok,
+    failed,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(ok / seconds),
+    latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99) },
+  };
 }
 
 async function echoServer() {
@@ -86,13 +117,34 @@ async function echoServer() {
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { port: server.address().port, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    port: server.address().port,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 async function startBackend(databaseUrl) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'backend', 'dist', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`, PROCESS_ROLE: 'api', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'false', DATA_DIR: join(ROOT, '.data', 'bench') },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+      PROCESS_ROLE: 'api',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SEED_DEMO: 'false',
+      DATA_DIR: join(ROOT, '.data', 'bench'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise((resolve, reject) => {
@@ -104,7 +156,14 @@ async function startBackend(databaseUrl) {
     });
     child.on('exit', (code) => reject(new Error(`backend exited with ${code}: ${out.slice(-2000)}`)));
   });
-  return { port, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    port,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function main() {
@@ -119,12 +178,29 @@ async function main() {
     backend = await startBackend(dbUrl.toString());
     const login = JSON.parse((await call(backend.port, 'POST', '/api/auth/login', JSON.stringify(ADMIN))).body);
     const auth = { authorization: `Bearer ${login.token}` };
-    const account = JSON.parse((await call(backend.port, 'POST', '/api/channel-accounts', JSON.stringify({ provider: 'telegram', name: 'Bench bot', config: { botToken: '1:bench', webhookSecretToken: SECRET, apiRoot: 'http://127.0.0.1:9' } }), auth)).body);
+    const account = JSON.parse(
+      (
+        await call(
+          backend.port,
+          'POST',
+          '/api/channel-accounts',
+          JSON.stringify({
+            provider: 'telegram',
+            name: 'Bench bot',
+            config: { botToken: '1:bench', webhookSecretToken: SECRET, apiRoot: 'http://127.0.0.1:9' },
+          }),
+          auth,
+        )
+      ).body,
+    );
     const headers = { 'x-telegram-bot-api-secret-token': SECRET };
 
     // The desk: one admin socket receives every push (conversations are unassigned: no consultants exist).
     let pushed = 0;
-    const desk = io(`http://127.0.0.1:${backend.port}/agent`, { auth: { token: login.token }, transports: ['websocket'] });
+    const desk = io(`http://127.0.0.1:${backend.port}/agent`, {
+      auth: { token: login.token },
+      transports: ['websocket'],
+    });
     desk.on('conversation:message', () => pushed++);
     await new Promise((r) => desk.on('session:ready', r));
 
@@ -147,8 +223,21 @@ async function main() {
     const result = {
       benchmark: 'conversations/ingest',
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: LOAD_AT_START, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
-      setup: { database: 'postgresql', processRole: 'api', channel: 'telegram', chats: CHATS, concurrency: CONCURRENCY, messages: MESSAGES },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        node: process.version,
+        loadAverageAtStart: LOAD_AT_START,
+        loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
+      },
+      setup: {
+        database: 'postgresql',
+        processRole: 'api',
+        channel: 'telegram',
+        chats: CHATS,
+        concurrency: CONCURRENCY,
+        messages: MESSAGES,
+      },
       warmupFirstMessages: warm,
       app: { ...app, persisted, pushed: appPushed },
       bareNodeHttpEcho: bare,

@@ -13,7 +13,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { createAgent, callEvents, inboundCall, nextCallId, type Agent } from '../../backend/test/calls/support/telephony-test-kit.js';
+import {
+  createAgent,
+  callEvents,
+  inboundCall,
+  nextCallId,
+  type Agent,
+} from '../../backend/test/calls/support/telephony-test-kit.js';
 
 const TARGET_P99_MS = 50;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -33,13 +39,21 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
   try {
     const admin = await t.login();
     for (let i = 0; i < agentCount; i++)
-      agents.push(await createAgent(t, admin, { email: `bench${i}@bench.local`, fullName: `Consultant ${i}`, extension: String(201 + i) }));
+      agents.push(
+        await createAgent(t, admin, {
+          email: `bench${i}@bench.local`,
+          fullName: `Consultant ${i}`,
+          extension: String(201 + i),
+        }),
+      );
     const ingest = callEvents(t);
     const knownNumbers = Array.from({ length: concurrent }, (_, i) => `+3736${String(1000000 + i).padStart(7, '0')}`);
     // History: every known caller had one answered call a week ago (contact, timeline, last consultant).
     for (const [i, number] of knownNumbers.entries()) {
       const ext = String(201 + (i % agentCount));
-      const call = inboundCall(nextCallId('warm'), number, new Date(Date.now() - 7 * 86_400_000), { extensions: [ext] });
+      const call = inboundCall(nextCallId('warm'), number, new Date(Date.now() - 7 * 86_400_000), {
+        extensions: [ext],
+      });
       await ingest.ingest(call.ringing);
       await ingest.ingest(call.answered(ext));
       await ingest.ingest(call.ended(ext));
@@ -62,11 +76,17 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
         const unknown = i < Math.round(concurrent * newShare);
         const number = unknown ? `+3737${String(2000000 + newCounter++).padStart(7, '0')}` : knownNumbers[i];
         const pair = [agents[i % agentCount], agents[(i + 1) % agentCount]];
-        return { event: inboundCall(nextCallId(`r${round}`), number, new Date(), { extensions: pair.map((a) => a.extension!) }).ringing, first: pair[0] };
+        return {
+          event: inboundCall(nextCallId(`r${round}`), number, new Date(), { extensions: pair.map((a) => a.extension!) })
+            .ringing,
+          first: pair[0],
+        };
       });
       const latencies = await Promise.all(
         calls.map(({ event, first }) => {
-          const received = new Promise<number>((resolve) => pending.set(event.from, { t0: performance.now(), agent: first, resolve }));
+          const received = new Promise<number>((resolve) =>
+            pending.set(event.from, { t0: performance.now(), agent: first, resolve }),
+          );
           pending.get(event.from)!.t0 = performance.now();
           void ingest.ingest(event);
           return received;

@@ -20,7 +20,9 @@ async function postgresAnswers(url) {
 function postgresBinDir() {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0], 'bin') : undefined;
 }
 
@@ -44,7 +46,10 @@ export async function ensurePostgres({ dataDir, install = false }) {
   }
   let bin = postgresBinDir();
   if (!bin) {
-    if (!install) fail('A PostgreSQL server is needed for the server-side test run. Install it with: sudo apt-get install -y postgresql');
+    if (!install)
+      fail(
+        'A PostgreSQL server is needed for the server-side test run. Install it with: sudo apt-get install -y postgresql',
+      );
     aptInstall(['postgresql'], 'PostgreSQL server');
     bin = postgresBinDir() ?? fail('PostgreSQL binaries are still missing after installing them.');
   }
@@ -52,13 +57,27 @@ export async function ensurePostgres({ dataDir, install = false }) {
   if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', dataDir]);
   chmodSync(dataDir, 0o700);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    const init = runAsPostgres(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    const init = runAsPostgres(join(bin, 'initdb'), [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     if (init.status !== 0) fail(`initdb failed: ${init.stderr}`);
   }
   const port = await freePort();
   const start = runAsPostgres(join(bin, 'pg_ctl'), [
-    '-D', dataDir, '-w', '-l', join(dataDir, 'server.log'),
-    '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dataDir} -c fsync=off -c full_page_writes=off`,
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    join(dataDir, 'server.log'),
+    '-o',
+    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dataDir} -c fsync=off -c full_page_writes=off`,
     'start',
   ]);
   if (start.status !== 0) fail(`PostgreSQL did not start: ${start.stderr || start.stdout}`);

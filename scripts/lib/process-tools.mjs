@@ -48,7 +48,10 @@ export function aptInstall(packages, why) {
   log(`${why} is missing: installing ${packages.join(' ')} from Debian's packages…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) fail(`Could not install ${packages.join(' ')}; install it by hand and try again.`);
 }
 

@@ -25,7 +25,8 @@ export function redisAnswers(url, timeoutMs = 800) {
  */
 export async function ensureRedis({ dataDir, install = false, persistent = true }) {
   if (process.env.REDIS_URL) {
-    if (!(await redisAnswers(process.env.REDIS_URL))) log(`REDIS_URL=${process.env.REDIS_URL} does not answer yet; the app will keep retrying.`);
+    if (!(await redisAnswers(process.env.REDIS_URL)))
+      log(`REDIS_URL=${process.env.REDIS_URL} does not answer yet; the app will keep retrying.`);
     return process.env.REDIS_URL;
   }
   if (await redisAnswers('redis://127.0.0.1:6379')) {
@@ -34,9 +35,14 @@ export async function ensureRedis({ dataDir, install = false, persistent = true 
   }
   let binary = which('redis-server', ['/usr/sbin', '/usr/local/bin']);
   if (!binary) {
-    if (!install) fail('Redis is needed and none is running. Install it with: sudo apt-get install -y redis-server (or set REDIS_URL).');
+    if (!install)
+      fail(
+        'Redis is needed and none is running. Install it with: sudo apt-get install -y redis-server (or set REDIS_URL).',
+      );
     aptInstall(['redis-server'], 'redis-server');
-    binary = which('redis-server', ['/usr/sbin', '/usr/local/bin']) ?? fail('redis-server is still missing after installing it.');
+    binary =
+      which('redis-server', ['/usr/sbin', '/usr/local/bin']) ??
+      fail('redis-server is still missing after installing it.');
   }
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();

@@ -12,7 +12,8 @@ export async function ensureDependencies() {
   const installed = join(REPO_ROOT, 'node_modules', '.package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log('Installing dependencies (npm ci)…');
-  if ((await run(npm, ['ci', '--no-audit', '--no-fund'], { cwd: REPO_ROOT })) !== 0) fail('npm ci failed; see the output above.');
+  if ((await run(npm, ['ci', '--no-audit', '--no-fund'], { cwd: REPO_ROOT })) !== 0)
+    fail('npm ci failed; see the output above.');
 }
 
 function newestMtime(path) {

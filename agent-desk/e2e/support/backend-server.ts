@@ -30,25 +30,32 @@ function freePort(): Promise<number> {
  * and serving the built desk — exactly what production runs, minus PostgreSQL.
  */
 export async function startBackend(): Promise<RunningBackend> {
-  if (!existsSync(BACKEND_MAIN)) throw new Error(`The backend is not built (${BACKEND_MAIN} is missing): run npm run build -w @consult-crm/backend.`);
+  if (!existsSync(BACKEND_MAIN))
+    throw new Error(
+      `The backend is not built (${BACKEND_MAIN} is missing): run npm run build -w @consult-crm/backend.`,
+    );
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-data-'));
   let log = '';
   const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
-      PROCESS_ROLE: 'all',
-      SEED_DEMO: 'true',
-      DESK_DIST,
-      LOG_LEVEL: 'warn',
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+    PROCESS_ROLE: 'all',
+    SEED_DEMO: 'true',
+    DESK_DIST,
+    LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL; // always the embedded PGlite in DATA_DIR
-  const child: ChildProcess = spawn(process.execPath, [BACKEND_MAIN], { cwd: join(REPO_ROOT, 'backend'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BACKEND_MAIN], {
+    cwd: join(REPO_ROOT, 'backend'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const collect = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000));
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

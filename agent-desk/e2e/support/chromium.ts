@@ -41,7 +41,9 @@ const FLAGS = [
 export type DeskBrowser = { context: BrowserContext; close: () => Promise<void> };
 
 /** A headless Chromium with a fresh temporary profile (--user-data-dir), removed on close. */
-export async function launchChromium(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<DeskBrowser> {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<DeskBrowser> {
   const executablePath = ensureChromium();
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -6,7 +6,11 @@ import { ApiError } from './api-error';
 describe('ApiError mapping', () => {
   it('maps the backend body { error, message, fields } into a typed ApiError', async () => {
     const response = new Response(
-      JSON.stringify({ error: 'validation_failed', message: 'Please correct these fields: email.', fields: { email: 'Enter a valid e-mail address.' } }),
+      JSON.stringify({
+        error: 'validation_failed',
+        message: 'Please correct these fields: email.',
+        fields: { email: 'Enter a valid e-mail address.' },
+      }),
       { status: 400 },
     );
     const error = await ApiError.fromResponse(response);
@@ -21,12 +25,21 @@ describe('ApiError mapping', () => {
 
   it('keeps 422 business-rule fields and tolerates non-JSON or foreign error bodies', async () => {
     const stage = await ApiError.fromResponse(
-      new Response(JSON.stringify({ error: 'required_fields_missing', message: 'Fill in budget.', fields: { budget: 'Required in stage Aplicare', tags: ['a', 'b'] } }), { status: 422 }),
+      new Response(
+        JSON.stringify({
+          error: 'required_fields_missing',
+          message: 'Fill in budget.',
+          fields: { budget: 'Required in stage Aplicare', tags: ['a', 'b'] },
+        }),
+        { status: 422 },
+      ),
     );
     expect(stage.code).toBe('required_fields_missing');
     expect(stage.fields).toEqual({ budget: 'Required in stage Aplicare', tags: 'a b' });
 
-    const html = await ApiError.fromResponse(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
+    const html = await ApiError.fromResponse(
+      new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+    );
     expect(html.code).toBe('internal_error');
     expect(html.message).toBe('Bad Gateway');
     expect(html.fields).toEqual({});
@@ -41,7 +54,11 @@ describe('ApiClient', () => {
   it('sends JSON with the bearer token and query string, and returns the parsed body', async () => {
     const { fetch, calls } = fakeFetch({ 'POST /api/tasks': { status: 201, body: { id: 't1' } } });
     const client = new ApiClient({ getToken: () => 'tok-123', fetch });
-    const result = await client.post<{ id: string }>('/tasks', { title: 'Sună' }, { query: { dry: true, empty: '', none: undefined } });
+    const result = await client.post<{ id: string }>(
+      '/tasks',
+      { title: 'Sună' },
+      { query: { dry: true, empty: '', none: undefined } },
+    );
     expect(result).toEqual({ id: 't1' });
     expect(calls[0].url).toBe('/api/tasks?dry=true');
     expect(calls[0].headers.Authorization).toBe('Bearer tok-123');
@@ -51,12 +68,21 @@ describe('ApiClient', () => {
 
   it('throws ApiError on 4xx, calls onUnauthorized on a 401 of a signed-in call, and maps network failures', async () => {
     const onUnauthorized = vi.fn();
-    const { fetch } = fakeFetch({ 'GET /api/auth/me': { status: 401, body: { error: 'unauthorized', message: 'Please sign in.' } } });
+    const { fetch } = fakeFetch({
+      'GET /api/auth/me': { status: 401, body: { error: 'unauthorized', message: 'Please sign in.' } },
+    });
     const client = new ApiClient({ getToken: () => 'expired', fetch, onUnauthorized });
-    await expect(client.get('/auth/me')).rejects.toMatchObject({ status: 401, code: 'unauthorized', message: 'Please sign in.' });
+    await expect(client.get('/auth/me')).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+      message: 'Please sign in.',
+    });
     expect(onUnauthorized).toHaveBeenCalledOnce();
 
-    const offline = new ApiClient({ getToken: () => null, fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch });
+    const offline = new ApiClient({
+      getToken: () => null,
+      fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+    });
     await expect(offline.get('/health')).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });
 

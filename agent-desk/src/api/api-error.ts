@@ -26,8 +26,13 @@ export class ApiError extends Error {
     } catch {
       body = undefined;
     }
-    if (isApiErrorBody(body)) return new ApiError(response.status, body.error, body.message, normalizeFields(body.fields));
-    return new ApiError(response.status, codeForStatus(response.status), response.statusText || `HTTP ${response.status}`);
+    if (isApiErrorBody(body))
+      return new ApiError(response.status, body.error, body.message, normalizeFields(body.fields));
+    return new ApiError(
+      response.status,
+      codeForStatus(response.status),
+      response.statusText || `HTTP ${response.status}`,
+    );
   }
 
   /** The server could not be reached at all (offline, DNS, proxy down). */
@@ -73,6 +78,13 @@ function normalizeFields(fields: unknown): FieldErrors {
 }
 
 function codeForStatus(status: number): string {
-  const codes: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'unprocessable' };
+  const codes: Record<number, string> = {
+    400: 'bad_request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    422: 'unprocessable',
+  };
   return codes[status] ?? (status >= 500 ? 'internal_error' : 'error');
 }

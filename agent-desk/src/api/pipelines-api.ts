@@ -14,27 +14,43 @@ export const pipelinesApi = {
     return list.filter((i) => i.active !== false).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   },
   async fieldGroups(): Promise<FieldGroup[]> {
-    return asList<FieldGroup>(await orFallback(api.get<unknown>('/field-groups'), [])).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    return asList<FieldGroup>(await orFallback(api.get<unknown>('/field-groups'), [])).sort(
+      (a, b) => (a.order ?? 0) - (b.order ?? 0),
+    );
   },
   async fieldDefinitions(pipelineId?: string): Promise<FieldDefinition[]> {
-    const list = asList<FieldDefinition>(await orFallback(api.get<unknown>('/field-definitions', { query: { pipelineId } }), []));
+    const list = asList<FieldDefinition>(
+      await orFallback(api.get<unknown>('/field-definitions', { query: { pipelineId } }), []),
+    );
     return list.filter((d) => d.active !== false).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   },
 };
 
 export const cardsApi = {
-  async list(query: { pipelineId?: string; contactId?: string; status?: 'active' | 'closed' }): Promise<ConsultationCard[]> {
-    return asList<ConsultationCard>(await orFallback(api.get<unknown>('/cards', { query: { ...query, limit: 200 } }), []));
+  async list(query: {
+    pipelineId?: string;
+    contactId?: string;
+    status?: 'active' | 'closed';
+  }): Promise<ConsultationCard[]> {
+    return asList<ConsultationCard>(
+      await orFallback(api.get<unknown>('/cards', { query: { ...query, limit: 200 } }), []),
+    );
   },
   get(id: string): Promise<ConsultationCard> {
     return api.get<ConsultationCard>(`/cards/${encodeURIComponent(id)}`);
   },
-  update(id: string, patch: Partial<Pick<ConsultationCard, 'title' | 'fields' | 'responsibleUserId' | 'budget' | 'programApplied'>>): Promise<ConsultationCard> {
+  update(
+    id: string,
+    patch: Partial<Pick<ConsultationCard, 'title' | 'fields' | 'responsibleUserId' | 'budget' | 'programApplied'>>,
+  ): Promise<ConsultationCard> {
     return api.patch<ConsultationCard>(`/cards/${encodeURIComponent(id)}`, patch);
   },
   /** Moves a card to a stage (optionally filling fields at once); 422 `required_fields_missing` lists what is missing. */
   moveToStage(id: string, stageId: string, fields?: Record<string, unknown>): Promise<ConsultationCard> {
-    return api.post<ConsultationCard>(`/cards/${encodeURIComponent(id)}/move`, fields ? { stageId, fields } : { stageId });
+    return api.post<ConsultationCard>(
+      `/cards/${encodeURIComponent(id)}/move`,
+      fields ? { stageId, fields } : { stageId },
+    );
   },
   setInstrument(id: string, code: string, ticked: boolean): Promise<ConsultationCard> {
     const path = `/cards/${encodeURIComponent(id)}/instruments/${encodeURIComponent(code)}`;

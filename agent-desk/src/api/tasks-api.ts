@@ -16,23 +16,35 @@ export const tasksApi = {
 
 export const workApi = {
   async blockers(): Promise<WorkBlocker[]> {
-    const rows = asList<{ id?: string; cardId?: string; title?: string; cardTitle?: string; contactId?: string | null }>(
-      await orFallback(api.get<unknown>('/me/work-blockers'), []),
-    );
+    const rows = asList<{
+      id?: string;
+      cardId?: string;
+      title?: string;
+      cardTitle?: string;
+      contactId?: string | null;
+    }>(await orFallback(api.get<unknown>('/me/work-blockers'), []));
     return rows
-      .map((row) => ({ cardId: row.cardId ?? row.id ?? '', title: row.title ?? row.cardTitle ?? '', contactId: row.contactId ?? null }))
+      .map((row) => ({
+        cardId: row.cardId ?? row.id ?? '',
+        title: row.title ?? row.cardTitle ?? '',
+        contactId: row.contactId ?? null,
+      }))
       .filter((b) => b.cardId);
   },
   /** Unanswered calls nobody has returned yet. */
   async missedCalls(): Promise<MissedCall[]> {
     const rows = asList<MissedCall & { fromNumber?: string; contactId?: string | null; contactName?: string | null }>(
-      await orFallback(api.get<unknown>('/calls', { query: { status: 'unanswered', notCalledBack: true, limit: 20 } }), []),
+      await orFallback(
+        api.get<unknown>('/calls', { query: { status: 'unanswered', notCalledBack: true, limit: 20 } }),
+        [],
+      ),
     );
     return rows.map((row) => ({
       ...row,
       from: row.from ?? row.fromNumber ?? '',
       at: row.at ?? row.startedAt,
-      contact: row.contact ?? (row.contactId && row.contactName ? { id: row.contactId, displayName: row.contactName } : null),
+      contact:
+        row.contact ?? (row.contactId && row.contactName ? { id: row.contactId, displayName: row.contactName } : null),
     }));
   },
 };

@@ -52,14 +52,33 @@ export type NewContactInput = {
 };
 
 export type StageKind = 'open' | 'won' | 'lost';
-export type Stage = { id: string; pipelineId?: string; name: string; order?: number; color?: string | null; kind?: StageKind; requiredFieldKeys?: string[] };
+export type Stage = {
+  id: string;
+  pipelineId?: string;
+  name: string;
+  order?: number;
+  color?: string | null;
+  kind?: StageKind;
+  requiredFieldKeys?: string[];
+};
 export type Pipeline = { id: string; code?: string; name: string; order?: number; active?: boolean; stages: Stage[] };
 
 /** A label in the three interface languages (pipelines settings). */
 export type LocalizedLabel = { ro: string; ru?: string; en?: string };
 export type Instrument = { id: string; code: string; name: LocalizedLabel; active?: boolean; order?: number };
 export type FieldGroup = { id: string; name: LocalizedLabel; order?: number };
-export type FieldType = 'text' | 'number' | 'money' | 'date' | 'select' | 'multi_select' | 'checkbox_list' | 'phone' | 'email' | 'url' | 'file';
+export type FieldType =
+  | 'text'
+  | 'number'
+  | 'money'
+  | 'date'
+  | 'select'
+  | 'multi_select'
+  | 'checkbox_list'
+  | 'phone'
+  | 'email'
+  | 'url'
+  | 'file';
 export type FieldDefinition = {
   id: string;
   key: string;
@@ -129,7 +148,13 @@ export type TimelineEntry = {
 };
 export type TimelinePage = { items: TimelineEntry[]; nextCursor: string | null };
 
-export type MissedCall = { id: string; from: string; at?: string; startedAt?: string; contact?: { id: string; displayName: string } | null };
+export type MissedCall = {
+  id: string;
+  from: string;
+  at?: string;
+  startedAt?: string;
+  contact?: { id: string; displayName: string } | null;
+};
 
 export type RingingContact = {
   id: string;
@@ -152,7 +177,14 @@ export type RingingCall = {
   lastConsultant?: { id: string; fullName: string } | null;
 };
 
-export type TaskAssignedEvent = { taskId?: string; id?: string; title?: string; dueAt?: string; createdBy?: string | null; assignedBy?: { fullName?: string } | null };
+export type TaskAssignedEvent = {
+  taskId?: string;
+  id?: string;
+  title?: string;
+  dueAt?: string;
+  createdBy?: string | null;
+  assignedBy?: { fullName?: string } | null;
+};
 
 export function phoneNumber(phone: ContactPhone | string): string {
   return typeof phone === 'string' ? phone : phone.e164;

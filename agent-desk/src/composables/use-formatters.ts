@@ -9,10 +9,19 @@ export function useFormatters() {
     if (!value) return '';
     const date = new Date(value);
     if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(intlLocale(locale.value), { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
+    return new Intl.DateTimeFormat(intlLocale(locale.value), {
+      day: '2-digit',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(date);
   };
   const time = (value: string | Date | null | undefined) =>
-    value ? new Intl.DateTimeFormat(intlLocale(locale.value), { hour: '2-digit', minute: '2-digit' }).format(new Date(value)) : '';
+    value
+      ? new Intl.DateTimeFormat(intlLocale(locale.value), { hour: '2-digit', minute: '2-digit' }).format(
+          new Date(value),
+        )
+      : '';
   return { dateTime, time, phone: formatPhone };
 }
 
@@ -23,5 +32,12 @@ export function formatPhone(e164: string): string {
 }
 
 export function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase()).join('') || '?';
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]?.toUpperCase())
+      .join('') || '?'
+  );
 }

@@ -10,7 +10,12 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: () => import('@/pages/HomePage.vue') },
       { path: 'contacts', name: 'contacts', component: () => import('@/pages/ContactsPage.vue') },
       { path: 'contacts/:id', name: 'contact', component: () => import('@/pages/ContactPage.vue'), props: true },
-      { path: 'pipelines/:pipelineId?', name: 'pipelines', component: () => import('@/pages/PipelinesPage.vue'), props: true },
+      {
+        path: 'pipelines/:pipelineId?',
+        name: 'pipelines',
+        component: () => import('@/pages/PipelinesPage.vue'),
+        props: true,
+      },
       { path: 'cards/:id', name: 'card', component: () => import('@/pages/CardPage.vue'), props: true },
       { path: 'tasks', name: 'tasks', component: () => import('@/pages/TasksPage.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },

@@ -18,7 +18,12 @@ export const useRealtimeStore = defineStore('realtime', () => {
     disconnect();
     status.value = 'connecting';
     const { io } = await import('socket.io-client');
-    const s = io('/agent', { path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 });
+    const s = io('/agent', {
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 10_000,
+    });
     socket.value = s;
     s.on('session:ready', () => (status.value = 'connected'));
     s.on('connect', () => (status.value = 'connected'));

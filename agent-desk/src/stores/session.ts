@@ -27,7 +27,10 @@ export const useSessionStore = defineStore('session', () => {
     token.value = result.token;
     user.value = result.user;
     expiredNotice.value = false;
-    storage()?.setItem(TOKEN_KEY, JSON.stringify({ token: result.token, expiresAt: result.expiresAt } satisfies StoredSession));
+    storage()?.setItem(
+      TOKEN_KEY,
+      JSON.stringify({ token: result.token, expiresAt: result.expiresAt } satisfies StoredSession),
+    );
     await applyLocale(rememberedLocale(result.user.id, result.user.locale));
   }
 

@@ -36,7 +36,9 @@ export class AuditForwarder implements OnModuleInit {
     await this.queues
       .queue(QUEUE)
       .upsertJobScheduler('forward-audit-trail', { every }, { name: 'forward', opts: { attempts: 1 } })
-      .catch((error: Error) => this.logger.warn({ err: error.message }, 'audit forwarding schedule not set; Redis unreachable'));
+      .catch((error: Error) =>
+        this.logger.warn({ err: error.message }, 'audit forwarding schedule not set; Redis unreachable'),
+      );
   }
 
   /** Forwards batches until nothing is pending or the receiver refuses one. */
@@ -61,13 +63,18 @@ export class AuditForwarder implements OnModuleInit {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (signingSecret) headers['x-signature-sha256'] = createHmac('sha256', signingSecret).update(body).digest('hex');
-    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) }).catch((error: Error) => error);
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) }).catch(
+      (error: Error) => error,
+    );
     if (response instanceof Error || !response.ok) {
       const reason = response instanceof Error ? response.message : `HTTP ${response.status}`;
       this.logger.warn({ reason, firstEventId: events[0].id }, 'audit forwarding to MLog failed; will retry');
       throw new Error(`MLog refused the audit batch: ${reason}`);
     }
-    await this.repository.markForwarded(events.map((e) => e.id), new Date());
+    await this.repository.markForwarded(
+      events.map((e) => e.id),
+      new Date(),
+    );
     return { forwarded: events.length, pending: events.length === batchSize };
   }
 }

@@ -5,5 +5,9 @@ import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditRepository, AuditService, AuditForwarder], exports: [AuditService, AuditForwarder] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditRepository, AuditService, AuditForwarder],
+  exports: [AuditService, AuditForwarder],
+})
 export class AuditModule {}

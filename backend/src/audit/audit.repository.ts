@@ -26,10 +26,22 @@ export class AuditRepository {
   }
 
   async pageAfter(afterId: number, limit: number): Promise<AuditEventRow[]> {
-    return this.db.select().from(auditEvents).where(gt(auditEvents.id, afterId)).orderBy(asc(auditEvents.id)).limit(limit);
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.id, afterId))
+      .orderBy(asc(auditEvents.id))
+      .limit(limit);
   }
 
-  async search(filter: { entityType?: string; entityId?: string; actorUserId?: string; action?: string; beforeId?: number; limit: number }) {
+  async search(filter: {
+    entityType?: string;
+    entityId?: string;
+    actorUserId?: string;
+    action?: string;
+    beforeId?: number;
+    limit: number;
+  }) {
     const where: SQL[] = [];
     if (filter.entityType) where.push(eq(auditEvents.entityType, filter.entityType));
     if (filter.entityId) where.push(eq(auditEvents.entityId, filter.entityId));
@@ -45,11 +57,19 @@ export class AuditRepository {
   }
 
   async unforwarded(limit: number): Promise<AuditEventRow[]> {
-    return this.db.select().from(auditEvents).where(isNull(auditEvents.forwardedAt)).orderBy(asc(auditEvents.id)).limit(limit);
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(isNull(auditEvents.forwardedAt))
+      .orderBy(asc(auditEvents.id))
+      .limit(limit);
   }
 
   async markForwarded(ids: number[], at: Date): Promise<void> {
     if (!ids.length) return;
-    await this.db.update(auditEvents).set({ forwardedAt: at }).where(sql`${auditEvents.id} in ${ids}`);
+    await this.db
+      .update(auditEvents)
+      .set({ forwardedAt: at })
+      .where(sql`${auditEvents.id} in ${ids}`);
   }
 }

@@ -60,8 +60,10 @@ export class AuditService {
       const page = await this.repository.pageAfter(lastId, 1000);
       if (!page.length) return { ok: true, checked };
       for (const row of page) {
-        if (row.prevHash !== prevHash) return { ok: false, checked, brokenAtId: row.id, reason: 'link to the previous event does not match' };
-        if (auditEventHash(prevHash, row) !== row.hash) return { ok: false, checked, brokenAtId: row.id, reason: 'event content was changed' };
+        if (row.prevHash !== prevHash)
+          return { ok: false, checked, brokenAtId: row.id, reason: 'link to the previous event does not match' };
+        if (auditEventHash(prevHash, row) !== row.hash)
+          return { ok: false, checked, brokenAtId: row.id, reason: 'event content was changed' };
         prevHash = row.hash;
         lastId = row.id;
         checked++;

@@ -34,7 +34,10 @@ export class AuthGuard implements CanActivate {
 
     const permissions = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets);
     const missing = permissions?.filter((p) => !user.permissions.includes(p)) ?? [];
-    if (missing.length) throw ApiError.forbidden(`You do not have the right to do this (${missing.join(', ')}). Ask an administrator for access.`);
+    if (missing.length)
+      throw ApiError.forbidden(
+        `You do not have the right to do this (${missing.join(', ')}). Ask an administrator for access.`,
+      );
     return true;
   }
 }

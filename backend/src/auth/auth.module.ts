@@ -12,7 +12,13 @@ import { SessionsRepository } from './sessions.repository.js';
 @Global()
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [UsersRepository, SessionsRepository, UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersRepository,
+    SessionsRepository,
+    UsersService,
+    AuthService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersRepository, UsersService, AuthService],
 })
 export class AuthModule {}

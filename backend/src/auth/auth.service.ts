@@ -47,7 +47,12 @@ export class AuthService {
     if (user.failedLoginCount > 0) await this.users.clearFailedLogins(user.id);
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlHours * 3_600_000);
-    const session = await this.sessions.create({ tokenHash: hashSessionToken(token), userId: user.id, expiresAt, ...client });
+    const session = await this.sessions.create({
+      tokenHash: hashSessionToken(token),
+      userId: user.id,
+      expiresAt,
+      ...client,
+    });
     await this.audit.record({
       action: 'auth.login',
       entityType: 'user',

@@ -11,10 +11,16 @@ export function hashSessionToken(token: string): string {
 }
 
 /** Bearer header first (API clients, the desk), then the httpOnly cookie (browser, downloads, audio players). */
-export function sessionTokenFrom(headers: { authorization?: string; cookie?: string }, cookies?: Record<string, string>): string | undefined {
+export function sessionTokenFrom(
+  headers: { authorization?: string; cookie?: string },
+  cookies?: Record<string, string>,
+): string | undefined {
   const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) return bearer;
   if (cookies?.[SESSION_COOKIE]) return cookies[SESSION_COOKIE];
-  const raw = headers.cookie?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
+  const raw = headers.cookie
+    ?.split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === SESSION_COOKIE)?.[1];
   return raw ? decodeURIComponent(raw) : undefined;
 }

@@ -1,5 +1,11 @@
 /** A consultation card still being worked, as the screen-pop and routing need it. */
-export type OpenCardSummary = { id: string; title: string; stageName: string | null; pipelineName: string | null; responsibleUserId: string | null };
+export type OpenCardSummary = {
+  id: string;
+  title: string;
+  stageName: string | null;
+  pipelineName: string | null;
+  responsibleUserId: string | null;
+};
 
 /**
  * The open consultation cards of a contact, newest activity first. Implemented over the consultations domain

@@ -39,18 +39,41 @@ export class CallRoutingService {
     ]);
     const queue = settings?.fallbackQueue ?? 'support';
     const open = calendar.isOpen(now);
-    const fallback: RouteDecision = { target: 'queue', extension: null, queue, userId: null, reason: 'fallback_queue', open };
+    const fallback: RouteDecision = {
+      target: 'queue',
+      extension: null,
+      queue,
+      userId: null,
+      reason: 'fallback_queue',
+      open,
+    };
     if (!e164) return fallback;
     const since = new Date(now.getTime() - (settings?.routeWindowDays ?? 90) * 86_400_000);
     const last = await this.calls.lastAnsweringConsultant({ contactId: contact?.id, externalE164: e164 }, since);
     if (last?.active && last.phoneExtension)
-      return { target: 'extension', extension: last.phoneExtension, queue, userId: last.id, reason: 'last_answered_call', open };
+      return {
+        target: 'extension',
+        extension: last.phoneExtension,
+        queue,
+        userId: last.id,
+        reason: 'last_answered_call',
+        open,
+      };
     if (contact) {
-      const responsible = (await this.cards.openCardsOf(contact.id)).find((c) => c.responsibleUserId)?.responsibleUserId;
+      const responsible = (await this.cards.openCardsOf(contact.id)).find(
+        (c) => c.responsibleUserId,
+      )?.responsibleUserId;
       if (responsible) {
         const [user] = await this.calls.usersByIds([responsible]);
         if (user?.active && user.phoneExtension)
-          return { target: 'extension', extension: user.phoneExtension, queue, userId: user.id, reason: 'open_card_responsible', open };
+          return {
+            target: 'extension',
+            extension: user.phoneExtension,
+            queue,
+            userId: user.id,
+            reason: 'open_card_responsible',
+            open,
+          };
       }
     }
     return fallback;

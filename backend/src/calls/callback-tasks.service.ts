@@ -51,10 +51,24 @@ export class CallbackTasksService {
       await this.tasks.recordAnotherMissedCall(existing.id);
       await this.db.transaction(async (tx) => {
         await this.calls.update(call.id, { callbackTaskId: existing.id }, tx);
-        await this.audit.record({ action: 'call.callback_joined', entityType: 'call', entityId: call.id, after: { taskId: existing.id }, actor: SYSTEM }, tx);
+        await this.audit.record(
+          {
+            action: 'call.callback_joined',
+            entityType: 'call',
+            entityId: call.id,
+            after: { taskId: existing.id },
+            actor: SYSTEM,
+          },
+          tx,
+        );
       });
       if (existing.assigneeUserId)
-        this.notifier.toUser(existing.assigneeUserId, 'callback:updated', { taskId: existing.id, callId: call.id, from: call.fromNumber, contactId: call.contactId });
+        this.notifier.toUser(existing.assigneeUserId, 'callback:updated', {
+          taskId: existing.id,
+          callId: call.id,
+          from: call.fromNumber,
+          contactId: call.contactId,
+        });
       return { taskId: existing.id, joined: true, assigneeUserId: existing.assigneeUserId, dueAt: null };
     }
     const [calendar, settings, contact] = await Promise.all([
@@ -66,12 +80,27 @@ export class CallbackTasksService {
     const wasOpen = calendar.isOpen(call.startedAt);
     const soon = new Date(call.startedAt.getTime() + dueMinutes * 60_000);
     const dueAt = wasOpen ? soon : (calendar.nextOpening(call.startedAt) ?? soon);
-    const assigneeUserId = await this.chooseAssignee(call, contact?.responsibleUserId ?? null, settings?.callbackAssignmentMode ?? 'last_consultant');
-    const task = await this.tasks.create({ contactId: call.contactId, assigneeUserId, dueAt, title: `Sunați înapoi: ${contact?.displayName ?? number}` });
+    const assigneeUserId = await this.chooseAssignee(
+      call,
+      contact?.responsibleUserId ?? null,
+      settings?.callbackAssignmentMode ?? 'last_consultant',
+    );
+    const task = await this.tasks.create({
+      contactId: call.contactId,
+      assigneeUserId,
+      dueAt,
+      title: `Sunați înapoi: ${contact?.displayName ?? number}`,
+    });
     await this.db.transaction(async (tx) => {
       await this.calls.update(call.id, { callbackTaskId: task.id }, tx);
       await this.audit.record(
-        { action: 'call.callback_created', entityType: 'call', entityId: call.id, after: { taskId: task.id, assigneeUserId, dueAt, wasOpen }, actor: SYSTEM },
+        {
+          action: 'call.callback_created',
+          entityType: 'call',
+          entityId: call.id,
+          after: { taskId: task.id, assigneeUserId, dueAt, wasOpen },
+          actor: SYSTEM,
+        },
         tx,
       );
     });
@@ -91,7 +120,10 @@ export class CallbackTasksService {
 
   private async chooseAssignee(call: CallRow, responsibleUserId: string | null, mode: string): Promise<string | null> {
     if (mode === 'last_consultant') {
-      const last = await this.calls.lastAnsweringConsultant({ contactId: call.contactId, externalE164: call.externalE164 });
+      const last = await this.calls.lastAnsweringConsultant({
+        contactId: call.contactId,
+        externalE164: call.externalE164,
+      });
       if (last?.active) return last.id;
       if (responsibleUserId) return responsibleUserId;
     }
@@ -112,7 +144,16 @@ export class CallbackTasksService {
     return this.db.transaction(async (tx) => {
       const marked = await this.calls.markCalledBack(by.externalE164!, by.startedAt, by.id, at, tx);
       for (const call of marked)
-        await this.audit.record({ action: 'call.called_back', entityType: 'call', entityId: call.id, after: { calledBackAt: at, byCallId: by.id }, actor: SYSTEM }, tx);
+        await this.audit.record(
+          {
+            action: 'call.called_back',
+            entityType: 'call',
+            entityId: call.id,
+            after: { calledBackAt: at, byCallId: by.id },
+            actor: SYSTEM,
+          },
+          tx,
+        );
       return marked.length;
     });
   }

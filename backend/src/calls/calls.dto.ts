@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CALL_STATUSES } from './calls.schema.js';
 
-const instant = z.coerce.date({ error: 'Use an ISO date or date-time, for example 2026-11-01 or 2026-11-01T08:00:00Z.' });
+const instant = z.coerce.date({
+  error: 'Use an ISO date or date-time, for example 2026-11-01 or 2026-11-01T08:00:00Z.',
+});
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const listCallsQuerySchema = z.object({
@@ -18,7 +20,10 @@ export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;
 
 export const originateSchema = z
   .object({ contactId: z.uuid().optional(), number: z.string().trim().min(3).max(40).optional() })
-  .refine((v) => Boolean(v.contactId) !== Boolean(v.number), { message: 'Give either contactId or number.', path: ['number'] });
+  .refine((v) => Boolean(v.contactId) !== Boolean(v.number), {
+    message: 'Give either contactId or number.',
+    path: ['number'],
+  });
 export type OriginateDto = z.infer<typeof originateSchema>;
 
 export const routeQuerySchema = z.object({
@@ -33,6 +38,11 @@ export const telephonySettingsSchema = z.object({
   routeWindowDays: z.number().int().min(1).max(3650).optional(),
   fallbackQueue: z.string().trim().min(1).max(80).optional(),
   callbackAssignmentMode: z.enum(['last_consultant', 'round_robin']).optional(),
-  callbackDueMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  callbackDueMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 });
 export type TelephonySettingsDto = z.infer<typeof telephonySettingsSchema>;

@@ -34,7 +34,13 @@ import { TelephonyWebhooksService } from './telephony-webhooks.service.js';
  */
 @Module({
   imports: [ContactsModule, TasksModule],
-  controllers: [RecordingsController, CallsController, TelephonyRoutingController, TelephonyWebhooksController, WorkingHoursController],
+  controllers: [
+    RecordingsController,
+    CallsController,
+    TelephonyRoutingController,
+    TelephonyWebhooksController,
+    WorkingHoursController,
+  ],
   providers: [
     CallsRepository,
     TelephonySettingsRepository,

@@ -3,11 +3,29 @@ import { index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid }
 import { contacts } from '../contacts/contacts.schema.js';
 import { users } from '../users/users.schema.js';
 
-export const CALL_STATUSES = ['ringing', 'in-progress', 'answered', 'missed', 'abandoned', 'voicemail', 'busy', 'failed', 'transferred'] as const;
+export const CALL_STATUSES = [
+  'ringing',
+  'in-progress',
+  'answered',
+  'missed',
+  'abandoned',
+  'voicemail',
+  'busy',
+  'failed',
+  'transferred',
+] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 /** Statuses of an inbound call nobody talked to: these need a call back. */
 export const UNANSWERED_STATUSES: readonly CallStatus[] = ['missed', 'abandoned', 'voicemail', 'busy', 'failed'];
-export const FINAL_STATUSES: readonly CallStatus[] = ['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'failed', 'transferred'];
+export const FINAL_STATUSES: readonly CallStatus[] = [
+  'answered',
+  'missed',
+  'abandoned',
+  'voicemail',
+  'busy',
+  'failed',
+  'transferred',
+];
 
 /** One phone call as the PBX reported it; (pbx, providerCallId) is unique, so a replayed event finds its call. */
 export const calls = pgTable(
@@ -27,7 +45,10 @@ export const calls = pgTable(
     externalE164: text(),
     contactId: uuid().references(() => contacts.id, { onDelete: 'set null' }),
     answeredByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    ringingUserIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    ringingUserIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     queue: text(),
     status: text().$type<CallStatus>().notNull().default('ringing'),
     startedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),

@@ -37,20 +37,34 @@ export class CallsService {
 
   async list(query: ListCallsQuery, user: AuthenticatedUser) {
     const { limit, offset, ...filter } = query;
-    const page = await this.calls.page({ ...filter, visibleTo: seesAllCalls(user) ? undefined : user.id }, limit, offset);
+    const page = await this.calls.page(
+      { ...filter, visibleTo: seesAllCalls(user) ? undefined : user.id },
+      limit,
+      offset,
+    );
     return { items: page.rows, total: page.total, limit, offset };
   }
 
   async get(id: string, user: AuthenticatedUser) {
     const call = await this.calls.findWithParties(id);
     if (!call) throw ApiError.notFound('Call', id);
-    const visible = seesAllCalls(user) || call.answeredByUserId === user.id || call.ringingUserIds.includes(user.id) || call.contactResponsibleUserId === user.id;
+    const visible =
+      seesAllCalls(user) ||
+      call.answeredByUserId === user.id ||
+      call.ringingUserIds.includes(user.id) ||
+      call.contactResponsibleUserId === user.id;
     if (!visible) throw ApiError.forbidden('This call is not one of yours; ask a supervisor.');
     const recording = await this.recordings.findByCallId(id);
     return {
       ...call,
       recording: recording
-        ? { status: recording.deletedAt ? 'deleted' : recording.storedAt ? 'available' : 'pending', contentType: recording.contentType, sizeBytes: recording.sizeBytes, durationSeconds: recording.durationSeconds, expiresAt: recording.expiresAt }
+        ? {
+            status: recording.deletedAt ? 'deleted' : recording.storedAt ? 'available' : 'pending',
+            contentType: recording.contentType,
+            sizeBytes: recording.sizeBytes,
+            durationSeconds: recording.durationSeconds,
+            expiresAt: recording.expiresAt,
+          }
         : null,
     };
   }
@@ -58,7 +72,10 @@ export class CallsService {
   /** Click-to-call: the PBX rings the consultant's extension, then dials the number. */
   async originate(dto: OriginateDto, user: AuthenticatedUser) {
     if (!user.phoneExtension)
-      throw ApiError.validation({ phoneExtension: 'Your user has no phone extension; ask an administrator to set one.' }, 'Your user has no phone extension.');
+      throw ApiError.validation(
+        { phoneExtension: 'Your user has no phone extension; ask an administrator to set one.' },
+        'Your user has no phone extension.',
+      );
     let to: string | null;
     if (dto.contactId) {
       const contact = await this.contacts.get(dto.contactId);
@@ -66,10 +83,20 @@ export class CallsService {
       if (!to) throw ApiError.validation({ contactId: 'This contact has no phone number.' });
     } else {
       to = this.contacts.normalizePhone(dto.number!);
-      if (!to) throw ApiError.validation({ number: 'Enter a valid phone number, for example 069123456 or +373 69 123 456.' });
+      if (!to)
+        throw ApiError.validation({ number: 'Enter a valid phone number, for example 069123456 or +373 69 123 456.' });
     }
-    const result = await this.pbx.originate({ fromExtension: user.phoneExtension, to, callerId: this.config.telephony.twilio.callerId });
-    await this.audit.record({ action: 'call.originate', entityType: 'call', entityId: result.callId ?? null, after: { to, fromExtension: user.phoneExtension, contactId: dto.contactId ?? null } });
+    const result = await this.pbx.originate({
+      fromExtension: user.phoneExtension,
+      to,
+      callerId: this.config.telephony.twilio.callerId,
+    });
+    await this.audit.record({
+      action: 'call.originate',
+      entityType: 'call',
+      entityId: result.callId ?? null,
+      after: { to, fromExtension: user.phoneExtension, contactId: dto.contactId ?? null },
+    });
     return { status: 'dialing', to, fromExtension: user.phoneExtension, providerCallId: result.callId ?? null };
   }
 

@@ -6,7 +6,10 @@ import type { CloudPbxConfig } from '@consult-crm/telephony';
  *    "destination", "direction", "extension", "extensions", "queue", "wait_seconds", "talk_seconds",
  *    "outcome", "recording_url", "recording_duration" }`. CLOUD_PBX_MAPPING (JSON) overrides any part of it.
  */
-export const DEFAULT_CLOUD_PBX_MAPPING: Pick<CloudPbxConfig, 'fields' | 'kindValues' | 'outcomeValues' | 'directionValues' | 'eventsPath'> = {
+export const DEFAULT_CLOUD_PBX_MAPPING: Pick<
+  CloudPbxConfig,
+  'fields' | 'kindValues' | 'outcomeValues' | 'directionValues' | 'eventsPath'
+> = {
   fields: {
     kind: 'event',
     callId: 'call_id',
@@ -24,7 +27,13 @@ export const DEFAULT_CLOUD_PBX_MAPPING: Pick<CloudPbxConfig, 'fields' | 'kindVal
     recordingUrl: 'recording_url',
     recordingDurationSeconds: 'recording_duration',
   },
-  kindValues: { ringing: 'ringing', answered: 'answered', ended: 'ended', missed: 'missed', 'recording-ready': 'recording-ready' },
+  kindValues: {
+    ringing: 'ringing',
+    answered: 'answered',
+    ended: 'ended',
+    missed: 'missed',
+    'recording-ready': 'recording-ready',
+  },
   outcomeValues: {
     answered: 'answered',
     missed: 'missed',

@@ -18,7 +18,10 @@ export class PbxAdapterFactory {
       case 'none':
         return null;
       case 'asterisk':
-        if (!t.ami.secret) throw new ConfigurationError('TELEPHONY_ADAPTER=asterisk needs AMI_SECRET (and AMI_HOST, AMI_PORT, AMI_USERNAME).');
+        if (!t.ami.secret)
+          throw new ConfigurationError(
+            'TELEPHONY_ADAPTER=asterisk needs AMI_SECRET (and AMI_HOST, AMI_PORT, AMI_USERNAME).',
+          );
         return createTelephonyAdapter({
           adapter: 'asterisk',
           host: t.ami.host,
@@ -29,7 +32,9 @@ export class PbxAdapterFactory {
         });
       case 'twilio': {
         if (!t.twilio.accountSid || !t.twilio.authToken)
-          throw new ConfigurationError('TELEPHONY_ADAPTER=twilio needs TWILIO_VOICE_ACCOUNT_SID and TWILIO_VOICE_AUTH_TOKEN.');
+          throw new ConfigurationError(
+            'TELEPHONY_ADAPTER=twilio needs TWILIO_VOICE_ACCOUNT_SID and TWILIO_VOICE_AUTH_TOKEN.',
+          );
         const base = publicBaseUrl(config);
         return createTelephonyAdapter({
           adapter: 'twilio',
@@ -43,7 +48,8 @@ export class PbxAdapterFactory {
         });
       }
       case 'cloud-pbx': {
-        if (!t.cloudPbx.webhookSecret) throw new ConfigurationError('TELEPHONY_ADAPTER=cloud-pbx needs CLOUD_PBX_WEBHOOK_SECRET.');
+        if (!t.cloudPbx.webhookSecret)
+          throw new ConfigurationError('TELEPHONY_ADAPTER=cloud-pbx needs CLOUD_PBX_WEBHOOK_SECRET.');
         let override: Partial<typeof DEFAULT_CLOUD_PBX_MAPPING> = {};
         try {
           override = t.cloudPbx.mappingJson ? (JSON.parse(t.cloudPbx.mappingJson) as typeof override) : {};
@@ -58,7 +64,11 @@ export class PbxAdapterFactory {
           ...override,
           fields: { ...DEFAULT_CLOUD_PBX_MAPPING.fields, ...override.fields },
           originate: t.cloudPbx.apiUrl
-            ? { url: t.cloudPbx.apiUrl, headers: t.cloudPbx.apiToken ? { authorization: `Bearer ${t.cloudPbx.apiToken}` } : {}, callIdPath: 'call_id' }
+            ? {
+                url: t.cloudPbx.apiUrl,
+                headers: t.cloudPbx.apiToken ? { authorization: `Bearer ${t.cloudPbx.apiToken}` } : {},
+                callIdPath: 'call_id',
+              }
             : undefined,
         });
       }

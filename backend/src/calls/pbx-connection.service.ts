@@ -60,14 +60,24 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
       return;
     }
     await this.listenForOriginates();
-    this.lock = new PbxLeaderLock(this.redis.main, `${this.config.redis.queuePrefix}:telephony:leader`, LOCK_TTL_MS, (leader) => void this.onLeadership(leader));
+    this.lock = new PbxLeaderLock(
+      this.redis.main,
+      `${this.config.redis.queuePrefix}:telephony:leader`,
+      LOCK_TTL_MS,
+      (leader) => void this.onLeadership(leader),
+    );
     this.lock.start();
   }
 
   private feed(event: CallEvent): void {
-    this.events.ingest(event).catch((error: Error) =>
-      this.logger.error({ err: error.message, pbx: event.pbx, providerCallId: event.callId, kind: event.kind }, 'call event could not be stored'),
-    );
+    this.events
+      .ingest(event)
+      .catch((error: Error) =>
+        this.logger.error(
+          { err: error.message, pbx: event.pbx, providerCallId: event.callId, kind: event.kind },
+          'call event could not be stored',
+        ),
+      );
   }
 
   private async onLeadership(leader: boolean): Promise<void> {
@@ -77,7 +87,9 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
       if (!adapter) return;
       adapter.onEvent((event) => this.feed(event));
       this.adapter = adapter;
-      await adapter.start().catch((error: Error) => this.logger.error({ err: error.message }, 'PBX adapter did not start'));
+      await adapter
+        .start()
+        .catch((error: Error) => this.logger.error({ err: error.message }, 'PBX adapter did not start'));
     } else if (this.adapter) {
       this.logger.warn({ pbx: this.kind }, 'this node lost the PBX leadership; standing by');
       const adapter = this.adapter;
@@ -88,11 +100,18 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
 
   /** Click-to-call from `fromExtension`; on a stand-by Asterisk node the leader places it. */
   async originate(request: OriginateRequest): Promise<{ callId?: string }> {
-    if (this.kind === 'none') throw new ApiError(503, 'telephony_disabled', 'No PBX is configured (TELEPHONY_ADAPTER=none); ask an administrator.');
-    if (this.adapter) return this.adapter.originate(request).catch((error: Error) => {
-      throw new ApiError(502, 'pbx_refused', `The PBX did not place the call: ${error.message}`);
-    });
-    if (this.kind !== 'asterisk') throw new ApiError(503, 'pbx_unavailable', 'The PBX connection is not ready; try again in a moment.');
+    if (this.kind === 'none')
+      throw new ApiError(
+        503,
+        'telephony_disabled',
+        'No PBX is configured (TELEPHONY_ADAPTER=none); ask an administrator.',
+      );
+    if (this.adapter)
+      return this.adapter.originate(request).catch((error: Error) => {
+        throw new ApiError(502, 'pbx_refused', `The PBX did not place the call: ${error.message}`);
+      });
+    if (this.kind !== 'asterisk')
+      throw new ApiError(503, 'pbx_unavailable', 'The PBX connection is not ready; try again in a moment.');
     return this.forwardToLeader(request);
   }
 
@@ -106,7 +125,10 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
       if (!this.adapter || !data.request) return;
       this.adapter
         .originate(data.request)
-        .then((result) => ({ id: data.id, callId: result.callId }), (error: Error) => ({ id: data.id, error: error.message }))
+        .then(
+          (result) => ({ id: data.id, callId: result.callId }),
+          (error: Error) => ({ id: data.id, error: error.message }),
+        )
         .then((reply) => this.redis.main.publish(`${prefix}:telephony:originate-reply`, JSON.stringify(reply)));
     });
   }
@@ -116,7 +138,9 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingReplies.delete(id);
-        reject(new ApiError(503, 'pbx_unavailable', 'No node is connected to the PBX right now; try again in a moment.'));
+        reject(
+          new ApiError(503, 'pbx_unavailable', 'No node is connected to the PBX right now; try again in a moment.'),
+        );
       }, ORIGINATE_TIMEOUT_MS);
       this.pendingReplies.set(id, (reply) => {
         clearTimeout(timer);
@@ -124,7 +148,10 @@ export class PbxConnectionService implements OnApplicationBootstrap, OnApplicati
         if (reply.error) reject(new ApiError(502, 'pbx_refused', `The PBX did not place the call: ${reply.error}`));
         else resolve({ callId: reply.callId });
       });
-      void this.redis.main.publish(`${this.config.redis.queuePrefix}:telephony:originate`, JSON.stringify({ id, request }));
+      void this.redis.main.publish(
+        `${this.config.redis.queuePrefix}:telephony:originate`,
+        JSON.stringify({ id, request }),
+      );
     });
   }
 

@@ -40,7 +40,11 @@ export class TasksCallbackTaskCreator extends CallbackTaskCreator {
     const count = match ? Number(match[1]) + 1 : 2;
     const base = match ? task.title.slice(0, match.index) : task.title;
     const title = `${base.slice(0, 270)} (${count} apeluri pierdute)`;
-    await this.tasks.update(taskId, { title, priority: Math.min(2, task.priority + 1) }, this.viewer(task.assigneeUserId));
+    await this.tasks.update(
+      taskId,
+      { title, priority: Math.min(2, task.priority + 1) },
+      this.viewer(task.assigneeUserId),
+    );
   }
 
   async findOpen(taskId: string): Promise<{ id: string; assigneeUserId: string | null } | null> {

@@ -32,13 +32,20 @@ export class TelephonyRoutingController {
 
   @Public()
   @Get('route')
-  async route(@ValidQuery(routeQuerySchema) query: RouteQuery, @Headers('x-telephony-token') headerToken: string | undefined, @Res() res: Response) {
+  async route(
+    @ValidQuery(routeQuerySchema) query: RouteQuery,
+    @Headers('x-telephony-token') headerToken: string | undefined,
+    @Res() res: Response,
+  ) {
     const expected = this.config.telephony.routeToken;
     if (!expected) throw new ApiError(503, 'routing_disabled', 'Set TELEPHONY_ROUTE_TOKEN to enable PBX routing.');
-    if (!sameSecret(query.token ?? headerToken, expected)) throw ApiError.unauthorized('A valid telephony token is required.');
+    if (!sameSecret(query.token ?? headerToken, expected))
+      throw ApiError.unauthorized('A valid telephony token is required.');
     const decision = await this.routing.route(query.from);
     if (query.format === 'text') {
-      res.type('text/plain').send(decision.target === 'extension' ? `ext:${decision.extension}` : `queue:${decision.queue}`);
+      res
+        .type('text/plain')
+        .send(decision.target === 'extension' ? `ext:${decision.extension}` : `queue:${decision.queue}`);
       return;
     }
     res.json(decision);

@@ -10,7 +10,11 @@ export class TelephonySettingsRepository {
 
   /** Inserts the defaults row; true when this call created it (first start). */
   async ensure(tx: DatabaseExecutor, defaults: Partial<typeof telephonySettings.$inferInsert>): Promise<boolean> {
-    const inserted = await tx.insert(telephonySettings).values({ id: 1, ...defaults }).onConflictDoNothing().returning({ id: telephonySettings.id });
+    const inserted = await tx
+      .insert(telephonySettings)
+      .values({ id: 1, ...defaults })
+      .onConflictDoNothing()
+      .returning({ id: telephonySettings.id });
     return inserted.length > 0;
   }
 
@@ -19,8 +23,15 @@ export class TelephonySettingsRepository {
     return row;
   }
 
-  async update(tx: DatabaseExecutor, values: Partial<typeof telephonySettings.$inferInsert>): Promise<TelephonySettingsRow> {
-    const [row] = await tx.update(telephonySettings).set({ ...values, updatedAt: new Date() }).where(eq(telephonySettings.id, 1)).returning();
+  async update(
+    tx: DatabaseExecutor,
+    values: Partial<typeof telephonySettings.$inferInsert>,
+  ): Promise<TelephonySettingsRow> {
+    const [row] = await tx
+      .update(telephonySettings)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(telephonySettings.id, 1))
+      .returning();
     return row;
   }
 

@@ -39,7 +39,11 @@ export class TelephonyWebhooksService {
   private adapterFor(kind: 'twilio' | 'cloud-pbx') {
     const adapter = this.pbx.webhookAdapter();
     if (this.pbx.kind !== kind || !adapter?.handleWebhook)
-      throw new ApiError(404, 'telephony_not_configured', `This server does not take ${kind} webhooks (TELEPHONY_ADAPTER=${this.pbx.kind}).`);
+      throw new ApiError(
+        404,
+        'telephony_not_configured',
+        `This server does not take ${kind} webhooks (TELEPHONY_ADAPTER=${this.pbx.kind}).`,
+      );
     return adapter as typeof adapter & { handleWebhook: NonNullable<typeof adapter.handleWebhook> };
   }
 
@@ -61,7 +65,14 @@ export class TelephonyWebhooksService {
     this.adapterFor('twilio');
     const params = (request.body ?? {}) as Record<string, string>;
     const signature = request.headers['x-twilio-signature'];
-    if (!verifyTwilioSignature(this.config.telephony.twilio.authToken!, request.url, params, Array.isArray(signature) ? signature[0] : signature))
+    if (
+      !verifyTwilioSignature(
+        this.config.telephony.twilio.authToken!,
+        request.url,
+        params,
+        Array.isArray(signature) ? signature[0] : signature,
+      )
+    )
       throw ApiError.unauthorized('X-Twilio-Signature does not match: check the Twilio auth token and PUBLIC_URL.');
     return params;
   }
@@ -76,27 +87,47 @@ export class TelephonyWebhooksService {
     const params = this.verifyTwilio(request);
     const decision = await this.routing.route(params.From ?? '');
     const urls = this.urls();
-    const ringing = parseTwilioCallStatusCallback({ ...params, CallStatus: 'ringing' }, { pbx: this.pbx.webhookAdapter()!.name });
+    const ringing = parseTwilioCallStatusCallback(
+      { ...params, CallStatus: 'ringing' },
+      { pbx: this.pbx.webhookAdapter()!.name },
+    );
     if (ringing) {
       const agentExtensions = decision.open && decision.extension ? [decision.extension] : [];
       await this.events.ingest({ ...ringing, agentExtensions, queue: decision.extension ? undefined : decision.queue });
     }
-    if (!decision.open) return buildAfterHoursTwiml({ message: CLOSED_MESSAGE, recordingStatusCallbackUrl: urls.recording, language: 'ro-RO' });
+    if (!decision.open)
+      return buildAfterHoursTwiml({
+        message: CLOSED_MESSAGE,
+        recordingStatusCallbackUrl: urls.recording,
+        language: 'ro-RO',
+      });
     if (!decision.extension) return buildDialFallbackTwiml(undefined, { kind: 'queue', queueName: decision.queue });
     const target = twilioTarget(this.config.telephony.twilio.agentAddress, decision.extension);
-    return buildInboundCallTwiml({ target, dialActionUrl: urls.dialResult, recordingStatusCallbackUrl: urls.recording });
+    return buildInboundCallTwiml({
+      target,
+      dialActionUrl: urls.dialResult,
+      recordingStatusCallbackUrl: urls.recording,
+    });
   }
 
   /** The Dial ended: hang up if answered, else voicemail. */
   twilioDialResult(request: TelephonyWebhookRequest): string {
     const params = this.verifyTwilio(request);
-    return buildDialFallbackTwiml(params.DialCallStatus, { kind: 'voicemail', prompt: NO_ANSWER_MESSAGE, recordingStatusCallbackUrl: this.urls().recording });
+    return buildDialFallbackTwiml(params.DialCallStatus, {
+      kind: 'voicemail',
+      prompt: NO_ANSWER_MESSAGE,
+      recordingStatusCallbackUrl: this.urls().recording,
+    });
   }
 
   /** Click-to-call second leg: the consultant answered, now dial the customer. */
   twilioBridge(request: TelephonyWebhookRequest, to: string): string {
     this.verifyTwilio(request);
-    return buildOutboundBridgeTwiml({ to, callerId: this.config.telephony.twilio.callerId ?? '', recordingStatusCallbackUrl: this.urls().recording });
+    return buildOutboundBridgeTwiml({
+      to,
+      callerId: this.config.telephony.twilio.callerId ?? '',
+      recordingStatusCallbackUrl: this.urls().recording,
+    });
   }
 }
 

@@ -7,7 +7,13 @@ export type FieldErrors = Record<string, string>;
 export type ApiErrorBody = { error: string; message: string; fields?: FieldErrors; [extra: string]: unknown };
 
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, error: string, message: string, fields?: FieldErrors, extra?: Record<string, unknown>) {
+  constructor(
+    status: HttpStatus,
+    error: string,
+    message: string,
+    fields?: FieldErrors,
+    extra?: Record<string, unknown>,
+  ) {
     super({ error, message, ...(fields ? { fields } : {}), ...extra } satisfies ApiErrorBody, status);
   }
 
@@ -29,7 +35,12 @@ export class ApiError extends HttpException {
   }
 
   /** A business rule refused a well-formed request (for example a stage's required fields are missing). */
-  static unprocessable(error: string, message: string, fields?: FieldErrors, extra?: Record<string, unknown>): ApiError {
+  static unprocessable(
+    error: string,
+    message: string,
+    fields?: FieldErrors,
+    extra?: Record<string, unknown>,
+  ): ApiError {
     return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, error, message, fields, extra);
   }
 

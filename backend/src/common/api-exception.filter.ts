@@ -38,14 +38,21 @@ export function toApiErrorBody(exception: unknown): { status: number; body: ApiE
   if (parserError?.type === 'entity.parse.failed') {
     return {
       status: 400,
-      body: { error: 'malformed_body', message: 'The request body is not valid JSON; send a JSON object.', fields: { _: parserError.message } },
+      body: {
+        error: 'malformed_body',
+        message: 'The request body is not valid JSON; send a JSON object.',
+        fields: { _: parserError.message },
+      },
     };
   }
   if (parserError?.type === 'entity.too.large') {
     return { status: 413, body: { error: 'payload_too_large', message: 'The request body is too large.' } };
   }
   if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-    return { status: parserError.status, body: { error: STATUS_ERROR_CODES[parserError.status] ?? 'bad_request', message: parserError.message } };
+    return {
+      status: parserError.status,
+      body: { error: STATUS_ERROR_CODES[parserError.status] ?? 'bad_request', message: parserError.message },
+    };
   }
   const requestId = requestContext.current()?.requestId;
   return {

@@ -7,7 +7,10 @@ export function createRootLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'consult-crm' },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password', 'token'], remove: true },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password', 'token'],
+      remove: true,
+    },
     mixin() {
       const ctx = requestContext.current();
       return ctx ? { requestId: ctx.requestId, ...(ctx.user ? { userId: ctx.user.id } : {}) } : {};

@@ -57,11 +57,11 @@ export function ValidQuery(schema: z.ZodObject): ParameterDecorator {
       const descriptor = Object.getOwnPropertyDescriptor(target, key);
       if (descriptor)
         for (const [name, field] of Object.entries(schema.shape)) {
-          ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema: openApiSchemaOf(field as z.ZodType) as never })(
-            target,
-            key,
-            descriptor,
-          );
+          ApiQuery({
+            name,
+            required: !(field as z.ZodType).safeParse(undefined).success,
+            schema: openApiSchemaOf(field as z.ZodType) as never,
+          })(target, key, descriptor);
         }
     }
   };

@@ -45,7 +45,9 @@ export const companySearchDto = z.object({
 export type CompanySearchDto = z.infer<typeof companySearchDto>;
 export type CompanyFilter = Omit<CompanySearchDto, 'limit' | 'cursor'>;
 
-export const companyExportDto = companySearchDto.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export const companyExportDto = companySearchDto
+  .omit({ limit: true, cursor: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 export type CompanyExportDto = z.infer<typeof companyExportDto>;
 
 export const companyImportQueryDto = z.object({

@@ -15,7 +15,11 @@ export class CompaniesRepository {
   }
 
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof companies.$inferInsert>): Promise<CompanyRow> {
-    const [row] = await tx.update(companies).set({ ...values, updatedAt: new Date() }).where(eq(companies.id, id)).returning();
+    const [row] = await tx
+      .update(companies)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(companies.id, id))
+      .returning();
     return row;
   }
 
@@ -40,7 +44,12 @@ export class CompaniesRepository {
 
   /** Case-insensitive exact name (imports that carry a name without IDNO). */
   async findByName(name: string, tx: DatabaseExecutor = this.db): Promise<CompanyRow | undefined> {
-    const [row] = await tx.select().from(companies).where(sql`lower(${companies.name}) = lower(${name})`).orderBy(asc(companies.createdAt)).limit(1);
+    const [row] = await tx
+      .select()
+      .from(companies)
+      .where(sql`lower(${companies.name}) = lower(${name})`)
+      .orderBy(asc(companies.createdAt))
+      .limit(1);
     return row;
   }
 
@@ -50,7 +59,11 @@ export class CompaniesRepository {
       .select()
       .from(companies)
       .where(this.filterCondition(filter))
-      .orderBy(...(filter.q ? [desc(sql`similarity(${companies.name}, ${filter.q})`)] : []), asc(companies.name), asc(companies.id))
+      .orderBy(
+        ...(filter.q ? [desc(sql`similarity(${companies.name}, ${filter.q})`)] : []),
+        asc(companies.name),
+        asc(companies.id),
+      )
       .limit(limit)
       .offset(offset);
   }

@@ -27,7 +27,10 @@ export class CompaniesService {
     const { limit, cursor, ...filter } = dto;
     const offset = Math.max(0, Number(cursor ? Buffer.from(cursor, 'base64url').toString() : 0) || 0);
     const rows = await this.companies.search(filter, limit + 1, offset);
-    return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null };
+    return {
+      items: rows.slice(0, limit),
+      nextCursor: rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null,
+    };
   }
 
   findByIdno(idno: string, tx?: DatabaseExecutor): Promise<CompanyRow | undefined> {
@@ -67,13 +70,19 @@ export class CompaniesService {
     });
   }
 
-  private async writing<T>(idno: string | null | undefined, tx: DatabaseExecutor | undefined, work: (tx: DatabaseExecutor) => Promise<T>): Promise<T> {
+  private async writing<T>(
+    idno: string | null | undefined,
+    tx: DatabaseExecutor | undefined,
+    work: (tx: DatabaseExecutor) => Promise<T>,
+  ): Promise<T> {
     try {
       return await (tx ?? this.db).transaction(work);
     } catch (error) {
       if (isUniqueViolation(error, 'companies_idno_key')) {
         const other = idno ? await this.companies.findByIdno(idno) : undefined;
-        throw ApiError.conflict('idno_taken', `Another company already has IDNO ${idno}; open that one instead.`, { companyId: other?.id });
+        throw ApiError.conflict('idno_taken', `Another company already has IDNO ${idno}; open that one instead.`, {
+          companyId: other?.id,
+        });
       }
       throw error;
     }

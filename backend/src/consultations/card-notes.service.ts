@@ -36,7 +36,12 @@ export class CardNotesService {
     });
   }
 
-  async cardTimeline(cardId: string, viewer: CardViewer, cursor: string | undefined, limit: number): Promise<TimelinePage> {
+  async cardTimeline(
+    cardId: string,
+    viewer: CardViewer,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<TimelinePage> {
     await this.cards.getVisible(cardId, viewer);
     return this.timeline.feed({ cardId }, cursor, limit);
   }

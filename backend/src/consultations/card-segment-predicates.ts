@@ -34,11 +34,17 @@ function hasCardWhere(condition: SQL, status: string | undefined): SQL {
 }
 
 function textArray(values: string[]): SQL {
-  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 function uuidList(ids: string[]): SQL {
-  return sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  return sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 }
 
 /** Lets saved segments (and so campaigns) select contacts by their cards' stage, pipeline and instruments. */
@@ -60,7 +66,9 @@ export class CardSegmentPredicates {
       schema: instrumentCondition,
       compile: (c) =>
         hasCardWhere(
-          c.match === 'all' ? sql`${consultationCards.instruments} @> ${textArray(c.codes)}` : sql`${consultationCards.instruments} && ${textArray(c.codes)}`,
+          c.match === 'all'
+            ? sql`${consultationCards.instruments} @> ${textArray(c.codes)}`
+            : sql`${consultationCards.instruments} && ${textArray(c.codes)}`,
           c.status,
         ),
     });

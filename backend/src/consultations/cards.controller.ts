@@ -41,8 +41,14 @@ export class CardsController {
 
   /** Policy report: active cards without an open task (within the caller's department rights). */
   @Get('cards/without-open-task')
-  withoutOpenTask(@ValidQuery(cardsWithoutOpenTaskQuery) query: CardsWithoutOpenTaskQuery, @CurrentUser() user: AuthenticatedUser) {
-    return this.policy.cardsWithoutOpenTask({ responsibleUserId: query.assignee, departmentId: query.department }, user);
+  withoutOpenTask(
+    @ValidQuery(cardsWithoutOpenTaskQuery) query: CardsWithoutOpenTaskQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.policy.cardsWithoutOpenTask(
+      { responsibleUserId: query.assignee, departmentId: query.department },
+      user,
+    );
   }
 
   /** The caller's active cards that need a next task before the desk lets them work on. */
@@ -64,14 +70,22 @@ export class CardsController {
 
   @Patch('cards/:id')
   @RequirePermissions('cards.edit')
-  update(@Param('id', ParseUUIDPipe) id: string, @ValidBody(updateCardDto) dto: UpdateCardDto, @CurrentUser() user: AuthenticatedUser) {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(updateCardDto) dto: UpdateCardDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.cards.update(id, dto, user);
   }
 
   @Post('cards/:id/move')
   @HttpCode(200)
   @RequirePermissions('cards.edit')
-  move(@Param('id', ParseUUIDPipe) id: string, @ValidBody(moveCardDto) dto: MoveCardDto, @CurrentUser() user: AuthenticatedUser) {
+  move(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(moveCardDto) dto: MoveCardDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.cards.update(id, dto, user);
   }
 
@@ -94,18 +108,30 @@ export class CardsController {
 
   @Post('cards/:id/notes')
   @RequirePermissions('cards.edit')
-  addCardNote(@Param('id', ParseUUIDPipe) id: string, @ValidBody(noteDto) dto: NoteDto, @CurrentUser() user: AuthenticatedUser) {
+  addCardNote(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(noteDto) dto: NoteDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.notes.addToCard(id, dto.body, user);
   }
 
   @Get('cards/:id/timeline')
-  timeline(@Param('id', ParseUUIDPipe) id: string, @ValidQuery(timelineQuery) query: TimelineQuery, @CurrentUser() user: AuthenticatedUser) {
+  timeline(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidQuery(timelineQuery) query: TimelineQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.notes.cardTimeline(id, user, query.cursor, query.limit);
   }
 
   @Post('contacts/:id/notes')
   @RequirePermissions('contacts.edit')
-  addContactNote(@Param('id', ParseUUIDPipe) id: string, @ValidBody(noteDto) dto: NoteDto, @CurrentUser() user: AuthenticatedUser) {
+  addContactNote(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(noteDto) dto: NoteDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.notes.addToContact(id, dto.body, user);
   }
 }

@@ -90,7 +90,9 @@ export class ConsultationsDemoSeed {
     const consultants = await this.demoConsultants();
     if (!contacts.length || !consultants.length) return;
     const instruments = (await this.pipelines.listInstruments()).filter((i) => i.active);
-    const definedKeys = new Set((await this.fieldDefinitions.list()).filter((d) => d.active && !d.pipelineIds.length).map((d) => d.key));
+    const definedKeys = new Set(
+      (await this.fieldDefinitions.list()).filter((d) => d.active && !d.pipelineIds.length).map((d) => d.key),
+    );
     let n = 0;
     for (const plan of DEMO_PLAN) {
       const pipelineRow = await this.pipelines.findByCode(plan.code);
@@ -109,27 +111,59 @@ export class ConsultationsDemoSeed {
             title: titles[i % titles.length],
             instruments: [],
             fields: demoFields(n, definedKeys),
-            source: plan.code === 'ads-landing' ? (n % 2 ? 'landing' : 'facebook') : plan.code === 'cold-calls-events' ? 'cold_call' : 'referral',
-            utm: plan.code === 'ads-landing' ? { source: n % 2 ? 'google' : 'facebook', medium: 'cpc', campaign: 'granturi-2026' } : {},
+            source:
+              plan.code === 'ads-landing'
+                ? n % 2
+                  ? 'landing'
+                  : 'facebook'
+                : plan.code === 'cold-calls-events'
+                  ? 'cold_call'
+                  : 'referral',
+            utm:
+              plan.code === 'ads-landing'
+                ? { source: n % 2 ? 'google' : 'facebook', medium: 'cpc', campaign: 'granturi-2026' }
+                : {},
           },
           viewer,
         );
-        await this.moveTowards(card.id, pipeline, plan.stagePattern[i % plan.stagePattern.length], instruments.map((x) => x.code), n, viewer);
+        await this.moveTowards(
+          card.id,
+          pipeline,
+          plan.stagePattern[i % plan.stagePattern.length],
+          instruments.map((x) => x.code),
+          n,
+          viewer,
+        );
         await this.notes.addToCard(card.id, NOTES[n % NOTES.length], viewer);
         if (n % 3 === 0) await this.notes.addToCard(card.id, NOTES[(n + 2) % NOTES.length], viewer);
-        await this.db.transaction((tx) => this.repository.shiftTimesBack(tx, card.id, ((n % 9) + 1) * DAY + (n % 5) * 3600_000));
+        await this.db.transaction((tx) =>
+          this.repository.shiftTimesBack(tx, card.id, ((n % 9) + 1) * DAY + (n % 5) * 3600_000),
+        );
       }
     }
   }
 
   /** Walks the card through the open stages up to the target (filling what each stage requires), then into it. */
-  private async moveTowards(cardId: string, pipeline: PipelineWithStages, target: number, instrumentCodes: string[], n: number, viewer: CardViewer) {
+  private async moveTowards(
+    cardId: string,
+    pipeline: PipelineWithStages,
+    target: number,
+    instrumentCodes: string[],
+    n: number,
+    viewer: CardViewer,
+  ) {
     const stages = pipeline.stages.slice(0, Math.min(target, pipeline.stages.length - 1) + 1);
-    const path = [...stages.slice(1).filter((s) => s.kind === 'open'), ...(stages.at(-1)?.kind !== 'open' && stages.length > 1 ? [stages.at(-1)!] : [])];
+    const path = [
+      ...stages.slice(1).filter((s) => s.kind === 'open'),
+      ...(stages.at(-1)?.kind !== 'open' && stages.length > 1 ? [stages.at(-1)!] : []),
+    ];
     for (const stage of path) {
       const dto: UpdateCardDto = { stageId: stage.id };
       if (stage.requiredFieldKeys.includes('instruments') || stage.order >= 2)
-        dto.instruments = [instrumentCodes[n % instrumentCodes.length], instrumentCodes[(n + 3) % instrumentCodes.length]].filter(Boolean);
+        dto.instruments = [
+          instrumentCodes[n % instrumentCodes.length],
+          instrumentCodes[(n + 3) % instrumentCodes.length],
+        ].filter(Boolean);
       if (stage.requiredFieldKeys.includes('programApplied')) dto.programApplied = 'Programul PARE 1+1';
       if (stage.requiredFieldKeys.includes('budget')) dto.budget = 50_000 + (n % 7) * 25_000;
       await this.cards.update(cardId, dto, viewer);
@@ -141,7 +175,15 @@ export class ConsultationsDemoSeed {
     if (existing.length) return existing;
     const created: ContactView[] = [];
     for (const c of FALLBACK_CONTACTS)
-      created.push((await this.contacts.findOrCreateByPhone(c.phone, { firstName: c.firstName, lastName: c.lastName, source: 'manual' })).contact);
+      created.push(
+        (
+          await this.contacts.findOrCreateByPhone(c.phone, {
+            firstName: c.firstName,
+            lastName: c.lastName,
+            source: 'manual',
+          })
+        ).contact,
+      );
     return created;
   }
 
@@ -149,7 +191,12 @@ export class ConsultationsDemoSeed {
     const viewers: CardViewer[] = [];
     for (const demo of DEMO_USERS.filter((u) => u.role === 'consultant')) {
       const user = await this.users.findByEmail(demo.email);
-      if (user) viewers.push({ id: user.id, departmentId: user.departmentId, permissions: permissionsOf(user.role, user.extraPermissions) });
+      if (user)
+        viewers.push({
+          id: user.id,
+          departmentId: user.departmentId,
+          permissions: permissionsOf(user.role, user.extraPermissions),
+        });
     }
     return viewers;
   }

@@ -35,10 +35,16 @@ export const createCardDto = z.object({
 export type CreateCardDto = z.infer<typeof createCardDto>;
 
 /** `fields` merges into the card's values (null clears a field); `stageId` moves the card (required fields are enforced). */
-export const updateCardDto = createCardDto.omit({ contactId: true }).partial().extend({ fields: z.record(z.string(), z.unknown()).optional() });
+export const updateCardDto = createCardDto
+  .omit({ contactId: true })
+  .partial()
+  .extend({ fields: z.record(z.string(), z.unknown()).optional() });
 export type UpdateCardDto = z.infer<typeof updateCardDto>;
 
-export const moveCardDto = z.object({ stageId: z.uuid('Choose the stage.'), fields: z.record(z.string(), z.unknown()).optional() });
+export const moveCardDto = z.object({
+  stageId: z.uuid('Choose the stage.'),
+  fields: z.record(z.string(), z.unknown()).optional(),
+});
 export type MoveCardDto = z.infer<typeof moveCardDto>;
 
 export const listCardsQuery = z.object({
@@ -57,7 +63,10 @@ export type ListCardsQuery = z.infer<typeof listCardsQuery>;
 export const noteDto = z.object({ body: z.string().trim().min(1, 'Write the note.').max(20_000) });
 export type NoteDto = z.infer<typeof noteDto>;
 
-export const timelineQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const timelineQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 
 export const cardsWithoutOpenTaskQuery = z.object({ assignee: z.uuid().optional(), department: z.uuid().optional() });

@@ -17,7 +17,14 @@ import { OpenTaskPolicyService } from './open-task-policy.service.js';
 @Module({
   imports: [PipelinesModule, ContactsModule, SegmentsModule],
   controllers: [CardsController],
-  providers: [CardSegmentPredicates, ConsultationsRepository, ConsultationCardsService, CardNotesService, OpenTaskPolicyService, ConsultationsDemoSeed],
+  providers: [
+    CardSegmentPredicates,
+    ConsultationsRepository,
+    ConsultationCardsService,
+    CardNotesService,
+    OpenTaskPolicyService,
+    ConsultationsDemoSeed,
+  ],
   exports: [ConsultationCardsService, OpenTaskPolicyService],
 })
 export class ConsultationsModule {}

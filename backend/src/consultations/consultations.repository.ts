@@ -31,7 +31,11 @@ export class ConsultationsRepository {
     return viewer.departmentId ? or(eq(consultationCards.departmentId, viewer.departmentId), own) : own;
   }
 
-  async findVisible(id: string, viewer: CardViewer, tx: DatabaseExecutor = this.db): Promise<ConsultationCardRow | undefined> {
+  async findVisible(
+    id: string,
+    viewer: CardViewer,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<ConsultationCardRow | undefined> {
     const [row] = await tx
       .select()
       .from(consultationCards)
@@ -68,7 +72,10 @@ export class ConsultationsRepository {
   }
 
   /** Active cards with no open task, optionally of one responsible and/or department, within the viewer's rights. */
-  withoutOpenTask(filter: { responsibleUserId?: string; departmentId?: string }, viewer?: CardViewer): Promise<ConsultationCardRow[]> {
+  withoutOpenTask(
+    filter: { responsibleUserId?: string; departmentId?: string },
+    viewer?: CardViewer,
+  ): Promise<ConsultationCardRow[]> {
     return this.db
       .select()
       .from(consultationCards)
@@ -94,7 +101,11 @@ export class ConsultationsRepository {
     return row;
   }
 
-  async update(tx: DatabaseExecutor, id: string, values: Partial<typeof consultationCards.$inferInsert>): Promise<ConsultationCardRow> {
+  async update(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof consultationCards.$inferInsert>,
+  ): Promise<ConsultationCardRow> {
     const [row] = await tx
       .update(consultationCards)
       .set({ ...values, updatedAt: new Date() })
@@ -114,13 +125,21 @@ export class ConsultationsRepository {
       .where(and(eq(cardStageHistory.cardId, change.cardId), isNull(cardStageHistory.leftAt)));
     const [row] = await tx
       .insert(cardStageHistory)
-      .values({ cardId: change.cardId, fromStageId: change.fromStageId, toStageId: change.toStageId, enteredAt: change.at, byUserId: change.byUserId })
+      .values({
+        cardId: change.cardId,
+        fromStageId: change.fromStageId,
+        toStageId: change.toStageId,
+        enteredAt: change.at,
+        byUserId: change.byUserId,
+      })
       .returning();
     return row;
   }
 
   async stageHistory(cardId: string): Promise<StageStay[]> {
-    const from = sql<string | null>`(select ${pipelineStages.name} from ${pipelineStages} where ${pipelineStages.id} = ${cardStageHistory.fromStageId})`;
+    const from = sql<
+      string | null
+    >`(select ${pipelineStages.name} from ${pipelineStages} where ${pipelineStages.id} = ${cardStageHistory.fromStageId})`;
     const rows = await this.db
       .select({ stay: cardStageHistory, toStageName: pipelineStages.name, fromStageName: from })
       .from(cardStageHistory)
@@ -158,7 +177,10 @@ export class ConsultationsRepository {
   }
 
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
-    await tx.update(consultationCards).set({ contactId: toContactId }).where(eq(consultationCards.contactId, fromContactId));
+    await tx
+      .update(consultationCards)
+      .set({ contactId: toContactId })
+      .where(eq(consultationCards.contactId, fromContactId));
     await tx.update(notes).set({ contactId: toContactId }).where(eq(notes.contactId, fromContactId));
   }
 }

@@ -30,7 +30,10 @@ export const consultationCards = pgTable(
     responsibleUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
     /** Codes of the instruments (programmes) the beneficiary was consulted on. */
-    instruments: text().array().notNull().default(sql`'{}'::text[]`),
+    instruments: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     budget: numeric({ precision: 14, scale: 2, mode: 'number' }),
     programApplied: text(),
     fields: jsonb().$type<Record<string, unknown>>().notNull().default({}),

@@ -12,7 +12,10 @@ export class OpenTaskPolicyService {
   constructor(private readonly repository: ConsultationsRepository) {}
 
   /** The violations report; with a viewer, limited to the cards that viewer may see (dashboards may omit it). */
-  cardsWithoutOpenTask(filter: { responsibleUserId?: string; departmentId?: string } = {}, viewer?: CardViewer): Promise<ConsultationCardRow[]> {
+  cardsWithoutOpenTask(
+    filter: { responsibleUserId?: string; departmentId?: string } = {},
+    viewer?: CardViewer,
+  ): Promise<ConsultationCardRow[]> {
     return this.repository.withoutOpenTask(filter, viewer);
   }
 

@@ -6,7 +6,10 @@ import { ValidBody, ValidQuery } from '../common/zod-validation.js';
 import { linkContactDto } from './contacts.dto.js';
 import { CompanyContactsService } from './company-contacts.service.js';
 
-const pageQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+const pageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 /** The people of a company. Lives with contacts: linking is a contact change (contacts depend on companies). */
 @ApiTags('companies')

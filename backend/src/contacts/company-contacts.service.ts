@@ -12,7 +12,11 @@ export class CompanyContactsService {
     private readonly contacts: ContactsService,
   ) {}
 
-  async list(companyId: string, limit: number, cursor?: string): Promise<{ items: ContactView[]; nextCursor: string | null }> {
+  async list(
+    companyId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: ContactView[]; nextCursor: string | null }> {
     await this.companies.get(companyId);
     return this.contacts.search({ companyId, limit, cursor });
   }

@@ -4,7 +4,12 @@ import type { Database, DatabaseExecutor } from '../database/database-connection
 import { InjectDatabase } from '../database/database.module.js';
 import { contactChannelIdentities, contactPhones, contacts, type ContactRow } from './contacts.schema.js';
 
-export type DuplicateCandidate = { contact: ContactRow; sameEmail: boolean; similarNameSameLocality: boolean; sameCompany: boolean };
+export type DuplicateCandidate = {
+  contact: ContactRow;
+  sameEmail: boolean;
+  similarNameSameLocality: boolean;
+  sameCompany: boolean;
+};
 
 /** The SQL of finding and merging duplicate contacts. */
 @Injectable()
@@ -28,7 +33,14 @@ export class ContactMergeRepository {
         sameCompany: sql<boolean>`coalesce(${sameCompany}, false)`,
       })
       .from(contacts)
-      .where(and(ne(contacts.id, target.id), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), or(sameEmail, similarName, sameCompany)))
+      .where(
+        and(
+          ne(contacts.id, target.id),
+          isNull(contacts.mergedIntoId),
+          isNull(contacts.erasedAt),
+          or(sameEmail, similarName, sameCompany),
+        ),
+      )
       .orderBy(sql`similarity(${contacts.displayName}, ${target.displayName}) desc`, contacts.id)
       .limit(limit);
     return rows;
@@ -38,7 +50,10 @@ export class ContactMergeRepository {
   async movePhones(tx: DatabaseExecutor, fromId: string, toId: string): Promise<number> {
     const moved = await tx
       .update(contactPhones)
-      .set({ contactId: toId, isPrimary: sql`${contactPhones.isPrimary} and not exists (select 1 from ${contactPhones} p where p.contact_id = ${toId})` })
+      .set({
+        contactId: toId,
+        isPrimary: sql`${contactPhones.isPrimary} and not exists (select 1 from ${contactPhones} p where p.contact_id = ${toId})`,
+      })
       .where(eq(contactPhones.contactId, fromId))
       .returning({ id: contactPhones.id });
     return moved.length;

@@ -12,10 +12,25 @@ import { ContactsRepository } from './contacts.repository.js';
 import type { ContactRow } from './contacts.schema.js';
 import { assertEditable, ContactsService } from './contacts.service.js';
 
-export type DuplicateView = { contact: ContactView; reasons: ('same_email' | 'similar_name_same_locality' | 'same_company')[] };
+export type DuplicateView = {
+  contact: ContactView;
+  reasons: ('same_email' | 'similar_name_same_locality' | 'same_company')[];
+};
 
 /** Fields the survivor takes from the duplicate when its own are blank. */
-const FILLABLE_FIELDS = ['firstName', 'lastName', 'email', 'locality', 'district', 'activityType', 'companyId', 'responsibleUserId', 'departmentId', 'source', 'notes'] as const;
+const FILLABLE_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'locality',
+  'district',
+  'activityType',
+  'companyId',
+  'responsibleUserId',
+  'departmentId',
+  'source',
+  'notes',
+] as const;
 
 /** Duplicate detection and merging: the survivor keeps everything, the duplicate points at it. */
 @Injectable()
@@ -50,7 +65,8 @@ export class ContactMergeService {
    * survivor, fills the survivor's blanks, unions tags, and marks the duplicate merged — one transaction, audited.
    */
   async merge(survivorId: string, duplicateId: string): Promise<ContactView> {
-    if (survivorId === duplicateId) throw ApiError.validation({ duplicateId: 'Pick a different contact to merge into this one.' });
+    if (survivorId === duplicateId)
+      throw ApiError.validation({ duplicateId: 'Pick a different contact to merge into this one.' });
     return this.db.transaction(async (tx) => {
       const locked = await this.contactsRepository.lockByIds(tx, [survivorId, duplicateId]);
       const survivor = locked.find((c) => c.id === survivorId);
@@ -59,7 +75,10 @@ export class ContactMergeService {
       if (!duplicate) throw ApiError.notFound('Contact', duplicateId);
       assertEditable(survivor);
       assertEditable(duplicate);
-      const before = { survivor: await this.contacts.get(survivorId, tx), duplicate: await this.contacts.get(duplicateId, tx) };
+      const before = {
+        survivor: await this.contacts.get(survivorId, tx),
+        duplicate: await this.contacts.get(duplicateId, tx),
+      };
 
       const movedPhones = await this.merges.movePhones(tx, duplicateId, survivorId);
       const movedIdentities = await this.merges.moveChannelIdentities(tx, duplicateId, survivorId);
@@ -68,7 +87,10 @@ export class ContactMergeService {
 
       const fields = mergedFields(survivor, duplicate);
       const primary = (await this.contacts.get(survivorId, tx)).phones[0]?.e164;
-      await this.contactsRepository.update(tx, survivorId, { ...fields, displayName: deriveDisplayName({ ...survivor, ...fields }, primary) });
+      await this.contactsRepository.update(tx, survivorId, {
+        ...fields,
+        displayName: deriveDisplayName({ ...survivor, ...fields }, primary),
+      });
       await this.contactsRepository.update(tx, duplicateId, { mergedIntoId: survivorId });
 
       const after = await this.contacts.get(survivorId, tx);
@@ -97,7 +119,8 @@ export class ContactMergeService {
 /** Survivor wins; its blanks are filled from the duplicate; tags are united; consent and custom fields merged key by key. */
 function mergedFields(survivor: ContactRow, duplicate: ContactRow): Partial<ContactRow> {
   const fields: Partial<ContactRow> = {};
-  for (const key of FILLABLE_FIELDS) if (!survivor[key] && duplicate[key]) Object.assign(fields, { [key]: duplicate[key] });
+  for (const key of FILLABLE_FIELDS)
+    if (!survivor[key] && duplicate[key]) Object.assign(fields, { [key]: duplicate[key] });
   fields.tags = [...new Set([...survivor.tags, ...duplicate.tags])];
   fields.customFields = { ...duplicate.customFields, ...withoutBlanks(survivor.customFields) };
   fields.consent = { ...duplicate.consent, ...withoutBlanks(survivor.consent) };
@@ -105,5 +128,7 @@ function mergedFields(survivor: ContactRow, duplicate: ContactRow): Partial<Cont
 }
 
 function withoutBlanks<T extends Record<string, unknown>>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined && v !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => v !== null && v !== undefined && v !== ''),
+  ) as Partial<T>;
 }

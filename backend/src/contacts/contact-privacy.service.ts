@@ -53,7 +53,12 @@ export class ContactPrivacyService {
       mergedContacts: await this.repository.mergedInto(id),
       timeline,
     };
-    await this.audit.record({ action: 'contact.gdpr_export', entityType: 'contact', entityId: id, after: { timelineEntries: timeline.length } });
+    await this.audit.record({
+      action: 'contact.gdpr_export',
+      entityType: 'contact',
+      entityId: id,
+      after: { timelineEntries: timeline.length },
+    });
     return data;
   }
 
@@ -74,7 +79,15 @@ export class ContactPrivacyService {
         removed.identities += counts.identities;
         if (target.id !== id) removed.mergedContacts++;
       }
-      await this.audit.record({ action: 'contact.erase', entityType: 'contact', entityId: id, after: { erasedAt: erasedAt.toISOString(), removed } }, tx);
+      await this.audit.record(
+        {
+          action: 'contact.erase',
+          entityType: 'contact',
+          entityId: id,
+          after: { erasedAt: erasedAt.toISOString(), removed },
+        },
+        tx,
+      );
       return { id, erasedAt };
     });
   }

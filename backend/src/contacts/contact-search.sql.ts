@@ -29,7 +29,8 @@ export const setFuzzyThreshold = (): SQL =>
 
 export function contactMatchesQuery(q: string): SQL {
   const digits = phoneDigitsOfQuery(q);
-  if (digits) return sql`${contacts.id} in (select ${contactPhones.contactId} from ${contactPhones} where ${contactPhones.e164} like ${`%${digits}%`})`;
+  if (digits)
+    return sql`${contacts.id} in (select ${contactPhones.contactId} from ${contactPhones} where ${contactPhones.e164} like ${`%${digits}%`})`;
   // One indexable predicate per query: an OR of name and e-mail makes the planner fall back to a sequential scan.
   if (/[@.]/.test(q)) return ilike(contacts.email, `%${escapeLike(q)}%`);
   return sql`${q} <% ${contacts.displayName}`;
@@ -52,7 +53,9 @@ export function escapeLike(text: string): string {
  */
 export const contactWithPhonesColumns = {
   contact: contacts,
-  phones: sql<{ id: string; contactId: string; e164: string; label: string | null; isPrimary: boolean; createdAt: string }[]>`coalesce((
+  phones: sql<
+    { id: string; contactId: string; e164: string; label: string | null; isPrimary: boolean; createdAt: string }[]
+  >`coalesce((
     select json_agg(json_build_object('id', p.id, 'contactId', p.contact_id, 'e164', p.e164, 'label', p.label, 'isPrimary', p.is_primary, 'createdAt', p.created_at))
     from ${contactPhones} p where p.contact_id = ${contacts.id}), '[]'::json)`,
 };

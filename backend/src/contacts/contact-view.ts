@@ -15,7 +15,13 @@ export function toContactView(row: ContactRow, phones: ContactPhoneRow[]): Conta
 }
 
 /** "First Last"; without a name, the primary phone or the e-mail. */
-export function deriveDisplayName(fields: { firstName?: string | null; lastName?: string | null; email?: string | null }, primaryPhone?: string | null): string {
-  const name = [fields.firstName, fields.lastName].filter((part) => part && part.trim()).join(' ').trim();
+export function deriveDisplayName(
+  fields: { firstName?: string | null; lastName?: string | null; email?: string | null },
+  primaryPhone?: string | null,
+): string {
+  const name = [fields.firstName, fields.lastName]
+    .filter((part) => part && part.trim())
+    .join(' ')
+    .trim();
   return name || primaryPhone || fields.email || 'Contact fără nume';
 }

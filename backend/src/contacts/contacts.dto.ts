@@ -21,7 +21,11 @@ export const consentDto = z.object({
 
 export const phoneInputDto = z.union([
   z.string().max(40),
-  z.object({ number: z.string().max(40), label: z.string().trim().max(40).optional(), isPrimary: z.boolean().optional() }),
+  z.object({
+    number: z.string().max(40),
+    label: z.string().trim().max(40).optional(),
+    isPrimary: z.boolean().optional(),
+  }),
 ]);
 export type PhoneInput = z.infer<typeof phoneInputDto>;
 
@@ -86,7 +90,9 @@ const booleanQuery = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
-export const contactExportDto = contactSearchDto.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export const contactExportDto = contactSearchDto
+  .omit({ limit: true, cursor: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 export type ContactExportDto = z.infer<typeof contactExportDto>;
 
 export const importQueryDto = z.object({ dryRun: booleanQuery });

@@ -20,7 +20,17 @@ import { ContactsService } from './contacts.service.js';
 @Module({
   imports: [CompaniesModule],
   controllers: [ContactsController, CompanyContactsController],
-  providers: [ContactsRepository, ContactsService, ContactMergeRegistry, ContactMergeRepository, ContactMergeService, CompanyContactsService, ContactTransferService, ContactPrivacyService, ContactsDemoSeed],
+  providers: [
+    ContactsRepository,
+    ContactsService,
+    ContactMergeRegistry,
+    ContactMergeRepository,
+    ContactMergeService,
+    CompanyContactsService,
+    ContactTransferService,
+    ContactPrivacyService,
+    ContactsDemoSeed,
+  ],
   exports: [ContactsService, ContactMergeRegistry],
 })
 export class ContactsModule implements NestModule {

@@ -30,7 +30,10 @@ export const contacts = pgTable(
     companyId: uuid().references(() => companies.id, { onDelete: 'set null' }),
     responsibleUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     consent: jsonb().$type<ContactConsent>().notNull().default({}),
     customFields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Where the contact first came from: call, telegram, landing, import, manual… */

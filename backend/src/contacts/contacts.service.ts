@@ -9,7 +9,13 @@ import { InjectDatabase } from '../database/database.module.js';
 import { isForeignKeyViolation, isUniqueViolation, violatedConstraint } from '../database/postgres-errors.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { deriveDisplayName, toContactView, type ContactView } from './contact-view.js';
-import type { ContactDefaults, ContactSearchDto, CreateContactDto, PhoneInput, UpdateContactDto } from './contacts.dto.js';
+import type {
+  ContactDefaults,
+  ContactSearchDto,
+  CreateContactDto,
+  PhoneInput,
+  UpdateContactDto,
+} from './contacts.dto.js';
 import { ContactsRepository, type NewContactPhone } from './contacts.repository.js';
 import type { ContactRow } from './contacts.schema.js';
 import { normalizePhoneNumber } from './phone-number.js';
@@ -51,7 +57,10 @@ export class ContactsService {
   }
 
   async views(rows: ContactRow[], tx: DatabaseExecutor = this.db): Promise<ContactView[]> {
-    const phones = await this.contacts.phonesOf(rows.map((r) => r.id), tx);
+    const phones = await this.contacts.phonesOf(
+      rows.map((r) => r.id),
+      tx,
+    );
     return rows.map((row) => toContactView(row, phones));
   }
 
@@ -64,7 +73,8 @@ export class ContactsService {
   /** Screen-pop: the contact owning this number, or 404; an unparseable number is a 400. */
   async lookup(rawPhone: string): Promise<ContactView> {
     const e164 = this.normalizePhone(rawPhone);
-    if (!e164) throw ApiError.validation({ phone: 'Enter a valid phone number, for example 069123456 or +373 69 123 456.' });
+    if (!e164)
+      throw ApiError.validation({ phone: 'Enter a valid phone number, for example 069123456 or +373 69 123 456.' });
     const contact = await this.findByE164(e164);
     if (!contact) throw ApiError.notFound('A contact with phone', e164);
     return contact;
@@ -85,9 +95,14 @@ export class ContactsService {
    * The contact owning `rawPhone`, or a new one with `defaults` and that number (audited, on the timeline).
    * With `tx` it joins the caller's transaction (in a savepoint, so a concurrent insert of the same number is absorbed).
    */
-  async findOrCreateByPhone(rawPhone: string, defaults: ContactDefaults = {}, tx?: DatabaseExecutor): Promise<FoundOrCreatedContact> {
+  async findOrCreateByPhone(
+    rawPhone: string,
+    defaults: ContactDefaults = {},
+    tx?: DatabaseExecutor,
+  ): Promise<FoundOrCreatedContact> {
     const e164 = this.normalizePhone(rawPhone);
-    if (!e164) throw ApiError.validation({ phone: 'Enter a valid phone number, for example 069123456 or +373 69 123 456.' });
+    if (!e164)
+      throw ApiError.validation({ phone: 'Enter a valid phone number, for example 069123456 or +373 69 123 456.' });
     const executor = tx ?? this.db;
     const existing = await this.findByE164(e164, executor);
     if (existing) return { contact: existing, created: false };
@@ -95,7 +110,8 @@ export class ContactsService {
       const contact = await this.create({ ...creationDefaults(defaults), phones: [e164] }, executor);
       return { contact, created: true };
     } catch (error) {
-      const raced = error instanceof ApiError && error.getStatus() === 409 ? await this.findByE164(e164, executor) : null;
+      const raced =
+        error instanceof ApiError && error.getStatus() === 409 ? await this.findByE164(e164, executor) : null;
       if (raced) return { contact: raced, created: false };
       throw error;
     }
@@ -121,12 +137,20 @@ export class ContactsService {
         ? { contact: byPhone, created: false }
         : {
             contact: await this.create(
-              { ...creationDefaults({ source: channel, ...contactDefaults }), phones: phone && this.normalizePhone(phone) ? [phone] : [] },
+              {
+                ...creationDefaults({ source: channel, ...contactDefaults }),
+                phones: phone && this.normalizePhone(phone) ? [phone] : [],
+              },
               own,
             ),
             created: true,
           };
-      await this.contacts.addChannelIdentity(own, { contactId: found.contact.id, channel, providerUserId, username: username ?? null });
+      await this.contacts.addChannelIdentity(own, {
+        contactId: found.contact.id,
+        channel,
+        providerUserId,
+        username: username ?? null,
+      });
       const winner = await this.contacts.contactIdByChannelIdentity(channel, providerUserId, own);
       return winner === found.contact.id ? found : { contact: await this.get(winner!, own), created: false };
     });
@@ -137,7 +161,10 @@ export class ContactsService {
     return this.writing(tx, async (own) => {
       await this.assertPhonesFree(own, phones);
       const { phones: _phones, ...fields } = dto;
-      const row = await this.contacts.insert(own, { ...fields, displayName: deriveDisplayName(fields, phones[0]?.e164) });
+      const row = await this.contacts.insert(own, {
+        ...fields,
+        displayName: deriveDisplayName(fields, phones[0]?.e164),
+      });
       for (const phone of phones) await this.contacts.addPhone(own, row.id, phone);
       const view = await this.get(row.id, own);
       await this.audit.record({ action: 'create', entityType: 'contact', entityId: row.id, after: view }, own);
@@ -169,9 +196,17 @@ export class ContactsService {
       await this.contacts.update(tx, id, { ...fields, displayName: deriveDisplayName(merged, primary) });
       const after = await this.get(id, tx);
       await this.audit.record({ action: 'update', entityType: 'contact', entityId: id, before, after }, tx);
-      const changed = Object.keys(dto).filter((key) => JSON.stringify(before[key as keyof ContactView]) !== JSON.stringify(after[key as keyof ContactView]));
+      const changed = Object.keys(dto).filter(
+        (key) => JSON.stringify(before[key as keyof ContactView]) !== JSON.stringify(after[key as keyof ContactView]),
+      );
       if (changed.length)
-        await this.timeline.append(tx, { kind: 'field_changed', contactId: id, refType: 'contact_update', refId: randomUUID(), summary: { fields: changed } });
+        await this.timeline.append(tx, {
+          kind: 'field_changed',
+          contactId: id,
+          refType: 'contact_update',
+          refId: randomUUID(),
+          summary: { fields: changed },
+        });
       return after;
     });
   }
@@ -191,9 +226,12 @@ export class ContactsService {
     const fields: Record<string, string> = {};
     const phones: NewContactPhone[] = [];
     inputs.forEach((input, index) => {
-      const { number, label, isPrimary } = typeof input === 'string' ? { number: input, label: undefined, isPrimary: undefined } : input;
+      const { number, label, isPrimary } =
+        typeof input === 'string' ? { number: input, label: undefined, isPrimary: undefined } : input;
       const e164 = this.normalizePhone(number);
-      if (!e164) fields[`phones.${index}`] = `"${number}" is not a valid phone number; write it like 069123456 or +373 69 123 456.`;
+      if (!e164)
+        fields[`phones.${index}`] =
+          `"${number}" is not a valid phone number; write it like 069123456 or +373 69 123 456.`;
       else if (phones.some((p) => p.e164 === e164)) fields[`phones.${index}`] = `${e164} is listed twice.`;
       else phones.push({ e164, label: label ?? null, isPrimary: isPrimary ?? false });
     });
@@ -203,7 +241,12 @@ export class ContactsService {
   }
 
   private async assertPhonesFree(tx: DatabaseExecutor, phones: NewContactPhone[], ownerId?: string): Promise<void> {
-    const taken = (await this.contacts.phoneOwners(phones.map((p) => p.e164), tx)).find((owner) => owner.contactId !== ownerId);
+    const taken = (
+      await this.contacts.phoneOwners(
+        phones.map((p) => p.e164),
+        tx,
+      )
+    ).find((owner) => owner.contactId !== ownerId);
     if (taken) throw phoneTaken(taken.e164, taken.contactId);
   }
 
@@ -212,7 +255,8 @@ export class ContactsService {
     try {
       return await (tx ?? this.db).transaction(work);
     } catch (error) {
-      if (isUniqueViolation(error, 'contact_phones_e164_key')) throw ApiError.conflict('phone_taken', 'One of these numbers already belongs to another contact.');
+      if (isUniqueViolation(error, 'contact_phones_e164_key'))
+        throw ApiError.conflict('phone_taken', 'One of these numbers already belongs to another contact.');
       if (isForeignKeyViolation(error)) {
         const field = FOREIGN_KEY_FIELDS[violatedConstraint(error) ?? ''];
         if (field) throw ApiError.validation({ [field]: 'No such record; pick an existing one.' });
@@ -223,13 +267,20 @@ export class ContactsService {
 }
 
 export function phoneTaken(e164: string, contactId: string): ApiError {
-  return ApiError.conflict('phone_taken', `The number ${e164} already belongs to another contact; open it or merge the two.`, { phone: e164, contactId });
+  return ApiError.conflict(
+    'phone_taken',
+    `The number ${e164} already belongs to another contact; open it or merge the two.`,
+    { phone: e164, contactId },
+  );
 }
 
 export function assertEditable(row: ContactRow): void {
-  if (row.erasedAt) throw ApiError.conflict('contact_erased', 'This contact was erased at the person’s request and cannot be changed.');
+  if (row.erasedAt)
+    throw ApiError.conflict('contact_erased', 'This contact was erased at the person’s request and cannot be changed.');
   if (row.mergedIntoId)
-    throw ApiError.conflict('contact_merged', `This contact was merged into ${row.mergedIntoId}; edit that one.`, { mergedIntoId: row.mergedIntoId });
+    throw ApiError.conflict('contact_merged', `This contact was merged into ${row.mergedIntoId}; edit that one.`, {
+      mergedIntoId: row.mergedIntoId,
+    });
 }
 
 function creationDefaults(defaults: ContactDefaults): Omit<CreateContactDto, 'phones'> {

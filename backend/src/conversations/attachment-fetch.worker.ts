@@ -52,7 +52,8 @@ export class ConversationJobsWorker implements OnModuleInit {
       await this.outbox.markDone(row.id);
     } catch (error) {
       await this.outbox.recordAttempt(row.id, (error as Error).message);
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.outbox.markDone(row.id, (error as Error).message);
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
+        await this.outbox.markDone(row.id, (error as Error).message);
       throw error;
     }
   }
@@ -65,18 +66,31 @@ export class ConversationJobsWorker implements OnModuleInit {
     if (!adapter.fetchAttachment) return;
     const attachments: StoredAttachment[] = [];
     for (const [index, attachment] of message.attachments.entries()) {
-      if (attachment.storageKey || !(attachment.providerFileId || attachment.url) || attachment.kind === 'location' || attachment.kind === 'sticker') {
+      if (
+        attachment.storageKey ||
+        !(attachment.providerFileId || attachment.url) ||
+        attachment.kind === 'location' ||
+        attachment.kind === 'sticker'
+      ) {
         attachments.push(attachment);
         continue;
       }
       const fetched = await adapter.fetchAttachment({ ...attachment, kind: attachment.kind as never });
       const storageKey = `inbound/${message.createdAt.toISOString().slice(0, 7)}/${message.id}-${index}`;
       await this.store.put(storageKey, fetched.content);
-      attachments.push({ ...attachment, storageKey, mimeType: fetched.mimeType ?? attachment.mimeType, sizeBytes: fetched.content.length });
+      attachments.push({
+        ...attachment,
+        storageKey,
+        mimeType: fetched.mimeType ?? attachment.mimeType,
+        sizeBytes: fetched.content.length,
+      });
     }
     const updated = await this.conversations.updateMessage(message.id, { attachments });
     const conversation = await this.conversations.findById(message.conversationId);
     if (conversation) this.events.updated({ ...conversation }, 'conversation:attachments');
-    this.logger.info({ messageId: updated.id, files: attachments.filter((a) => a.storageKey).length }, 'message attachments stored');
+    this.logger.info(
+      { messageId: updated.id, files: attachments.filter((a) => a.storageKey).length },
+      'message attachments stored',
+    );
   }
 }

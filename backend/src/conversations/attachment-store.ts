@@ -19,7 +19,8 @@ export class LocalAttachmentStore implements ObjectStore {
   private readonly root: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const dataDir = config.database.dataDir === 'memory://' ? join(tmpdir(), `consult-crm-${process.pid}`) : config.database.dataDir;
+    const dataDir =
+      config.database.dataDir === 'memory://' ? join(tmpdir(), `consult-crm-${process.pid}`) : config.database.dataDir;
     this.root = resolve(dataDir, 'attachments');
   }
 

@@ -2,7 +2,12 @@ import { Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody } from '../common/zod-validation.js';
-import { createChannelAccountDto, updateChannelAccountDto, type CreateChannelAccountDto, type UpdateChannelAccountDto } from './channel-accounts.dto.js';
+import {
+  createChannelAccountDto,
+  updateChannelAccountDto,
+  type CreateChannelAccountDto,
+  type UpdateChannelAccountDto,
+} from './channel-accounts.dto.js';
 import { ChannelAccountsService } from './channel-accounts.service.js';
 import { EmailInboxPoller } from './email-inbox-poller.js';
 

@@ -23,7 +23,11 @@ export class ChannelAccountsRepository {
   }
 
   async findActiveByProvider(provider: string): Promise<ChannelAccountRow | undefined> {
-    const rows = await this.db.select().from(channelAccounts).where(eq(channelAccounts.provider, provider)).orderBy(asc(channelAccounts.createdAt));
+    const rows = await this.db
+      .select()
+      .from(channelAccounts)
+      .where(eq(channelAccounts.provider, provider))
+      .orderBy(asc(channelAccounts.createdAt));
     return rows.find((r) => r.active);
   }
 
@@ -32,8 +36,16 @@ export class ChannelAccountsRepository {
     return row;
   }
 
-  async update(tx: DatabaseExecutor, id: string, values: Partial<typeof channelAccounts.$inferInsert>): Promise<ChannelAccountRow> {
-    const [row] = await tx.update(channelAccounts).set({ ...values, updatedAt: new Date() }).where(eq(channelAccounts.id, id)).returning();
+  async update(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof channelAccounts.$inferInsert>,
+  ): Promise<ChannelAccountRow> {
+    const [row] = await tx
+      .update(channelAccounts)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(channelAccounts.id, id))
+      .returning();
     return row;
   }
 }

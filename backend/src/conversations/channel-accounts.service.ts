@@ -19,7 +19,10 @@ const MASK = '********';
 const TOKEN_CACHE_MS = 10_000;
 
 /** What the API shows of an account: secrets masked, the webhook URL to paste into the provider's settings. */
-export type ChannelAccountView = Omit<ChannelAccountRow, 'config'> & { config: Record<string, unknown>; webhookPath: string };
+export type ChannelAccountView = Omit<ChannelAccountRow, 'config'> & {
+  config: Record<string, unknown>;
+  webhookPath: string;
+};
 
 @Injectable()
 export class ChannelAccountsService {
@@ -51,9 +54,11 @@ export class ChannelAccountsService {
   }
 
   async create(dto: CreateChannelAccountDto): Promise<ChannelAccountView> {
-    if (!this.adapters.isKnownProvider(dto.provider)) throw ApiError.validation({ provider: `Unknown provider "${dto.provider}".` });
+    if (!this.adapters.isKnownProvider(dto.provider))
+      throw ApiError.validation({ provider: `Unknown provider "${dto.provider}".` });
     const channel = dto.channel ?? this.adapters.channelOf(dto.provider, dto.config);
-    if (!channel) throw ApiError.validation({ channel: 'Say which channel this account is (for example sms or whatsapp).' });
+    if (!channel)
+      throw ApiError.validation({ channel: 'Say which channel this account is (for example sms or whatsapp).' });
     try {
       return await this.db.transaction(async (tx) => {
         const row = await this.repository.insert(tx, {
@@ -86,7 +91,10 @@ export class ChannelAccountsService {
       });
       this.checkAdapter(row);
       const after = this.view(row);
-      await this.audit.record({ action: 'update', entityType: 'channel_account', entityId: id, before: this.view(before), after }, tx);
+      await this.audit.record(
+        { action: 'update', entityType: 'channel_account', entityId: id, before: this.view(before), after },
+        tx,
+      );
       return after;
     });
     this.byToken.clear();
@@ -129,7 +137,9 @@ export class ChannelAccountsService {
   }
 
   private view(row: ChannelAccountRow): ChannelAccountView {
-    const config = Object.fromEntries(Object.entries(this.configOf(row)).map(([k, v]) => [k, SECRET_KEY_PATTERN.test(k) && v ? MASK : v]));
+    const config = Object.fromEntries(
+      Object.entries(this.configOf(row)).map(([k, v]) => [k, SECRET_KEY_PATTERN.test(k) && v ? MASK : v]),
+    );
     return { ...row, config, webhookPath: `/api/webhooks/${row.channel}/${row.webhookToken}` };
   }
 }

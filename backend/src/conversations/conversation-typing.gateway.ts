@@ -9,8 +9,12 @@ export class ConversationTypingGateway {
   constructor(private readonly inbox: InboxService) {}
 
   @SubscribeMessage('conversation:typing')
-  async typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { conversationId?: string; typing?: boolean }) {
-    if (!socket.data.user || typeof body?.conversationId !== 'string' || !/^[0-9a-f-]{36}$/.test(body.conversationId)) return { ok: false };
+  async typing(
+    @ConnectedSocket() socket: AgentSocket,
+    @MessageBody() body: { conversationId?: string; typing?: boolean },
+  ) {
+    if (!socket.data.user || typeof body?.conversationId !== 'string' || !/^[0-9a-f-]{36}$/.test(body.conversationId))
+      return { ok: false };
     await this.inbox.typing(body.conversationId, socket.data.user, body.typing !== false).catch(() => undefined);
     return { ok: true };
   }

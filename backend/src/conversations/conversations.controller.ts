@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -55,7 +68,11 @@ export class ConversationsController {
   /** Accepted (202) as `queued`; `conversation:status` tells when it was sent or failed. */
   @Post('conversations/:id/messages')
   @HttpCode(202)
-  send(@Param('id', ParseUUIDPipe) id: string, @ValidBody(sendMessageDto) dto: SendMessageDto, @CurrentUser() user: AuthenticatedUser) {
+  send(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(sendMessageDto) dto: SendMessageDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.outbound.send(id, dto, user);
   }
 
@@ -95,13 +112,21 @@ export class ConversationsController {
   /** Relays "agent is typing" to the other desks (the socket event `conversation:typing` does the same). */
   @Post('conversations/:id/typing')
   @HttpCode(204)
-  async typing(@Param('id', ParseUUIDPipe) id: string, @Body() body: { typing?: boolean } | undefined, @CurrentUser() user: AuthenticatedUser) {
+  async typing(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: { typing?: boolean } | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     await this.inbox.typing(id, user, body?.typing !== false);
   }
 
   /** Streams a stored attachment (voice notes, photos, documents) with its content type. */
   @Get('messages/:id/attachments/:index')
-  async attachment(@Param('id', ParseUUIDPipe) id: string, @Param('index', ParseIntPipe) index: number, @Res({ passthrough: true }) res: Response) {
+  async attachment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('index', ParseIntPipe) index: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const file = await this.attachments.open(id, index);
     res.setHeader('content-type', file.mimeType);
     res.setHeader('content-length', String(file.sizeBytes));

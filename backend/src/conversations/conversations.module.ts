@@ -55,6 +55,16 @@ import { WebhooksController } from './webhooks.controller.js';
     EmailInboxRepository,
     EmailInboxPoller,
   ],
-  exports: [ChannelAdapters, ConversationEvents, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
+  exports: [
+    ChannelAdapters,
+    ConversationEvents,
+    ChannelAccountsService,
+    InboundMessagesService,
+    OutboundMessagesService,
+    InboxService,
+    CrmBridge,
+    ConversationsRepository,
+    LocalAttachmentStore,
+  ],
 })
 export class ConversationsModule {}

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { consultationCards } from '../consultations/consultations.schema.js';
 import { contacts } from '../contacts/contacts.schema.js';
 import { departments, users } from '../users/users.schema.js';
@@ -32,7 +43,10 @@ export const channelAccounts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('channel_accounts_webhook_token_key').on(t.webhookToken), index('channel_accounts_channel_idx').on(t.channel)],
+  (t) => [
+    uniqueIndex('channel_accounts_webhook_token_key').on(t.webhookToken),
+    index('channel_accounts_channel_idx').on(t.channel),
+  ],
 );
 
 export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
@@ -61,7 +75,9 @@ export const conversations = pgTable(
     closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('conversations_open_chat_key').on(t.channelAccountId, t.providerChatId).where(sql`${t.status} = 'open'`),
+    uniqueIndex('conversations_open_chat_key')
+      .on(t.channelAccountId, t.providerChatId)
+      .where(sql`${t.status} = 'open'`),
     index('conversations_inbox_idx').on(t.lastMessageAt, t.id),
     index('conversations_assignee_idx').on(t.assigneeUserId, t.lastMessageAt),
     index('conversations_contact_idx').on(t.contactId),
@@ -136,7 +152,11 @@ export const outbox = pgTable(
     doneAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.doneAt} is null`)],
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.doneAt} is null`),
+  ],
 );
 
 export type ChannelAccountRow = typeof channelAccounts.$inferSelect;

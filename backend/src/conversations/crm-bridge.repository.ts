@@ -21,18 +21,28 @@ export class CrmBridgeRepository {
   }
 
   /** The contact linked to a channel identity, in one round trip. */
-  async contactByIdentity(tx: DatabaseExecutor, channel: string, providerUserId: string): Promise<ContactRow | undefined> {
+  async contactByIdentity(
+    tx: DatabaseExecutor,
+    channel: string,
+    providerUserId: string,
+  ): Promise<ContactRow | undefined> {
     const [row] = await tx
       .select({ contact: contacts })
       .from(contactChannelIdentities)
       .innerJoin(contacts, eq(contacts.id, contactChannelIdentities.contactId))
-      .where(and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)))
+      .where(
+        and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)),
+      )
       .limit(1);
     return row?.contact;
   }
 
   async contactIdByPhone(tx: DatabaseExecutor, e164: string): Promise<string | undefined> {
-    const [row] = await tx.select({ contactId: contactPhones.contactId }).from(contactPhones).where(eq(contactPhones.e164, e164)).limit(1);
+    const [row] = await tx
+      .select({ contactId: contactPhones.contactId })
+      .from(contactPhones)
+      .where(eq(contactPhones.e164, e164))
+      .limit(1);
     return row?.contactId;
   }
 
@@ -52,11 +62,19 @@ export class CrmBridgeRepository {
   }
 
   async updateContact(tx: DatabaseExecutor, id: string, values: Partial<typeof contacts.$inferInsert>): Promise<void> {
-    await tx.update(contacts).set({ ...values, updatedAt: new Date() }).where(eq(contacts.id, id));
+    await tx
+      .update(contacts)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(contacts.id, id));
   }
 
   async primaryPhoneOf(tx: DatabaseExecutor, contactId: string): Promise<string | undefined> {
-    const [row] = await tx.select({ e164: contactPhones.e164 }).from(contactPhones).where(eq(contactPhones.contactId, contactId)).orderBy(desc(contactPhones.isPrimary)).limit(1);
+    const [row] = await tx
+      .select({ e164: contactPhones.e164 })
+      .from(contactPhones)
+      .where(eq(contactPhones.contactId, contactId))
+      .orderBy(desc(contactPhones.isPrimary))
+      .limit(1);
     return row?.e164;
   }
 
@@ -80,7 +98,10 @@ export class CrmBridgeRepository {
   }
 
   async cardStatus(tx: DatabaseExecutor, cardId: string): Promise<string | undefined> {
-    const [row] = await tx.select({ status: consultationCards.status }).from(consultationCards).where(eq(consultationCards.id, cardId));
+    const [row] = await tx
+      .select({ status: consultationCards.status })
+      .from(consultationCards)
+      .where(eq(consultationCards.id, cardId));
     return row?.status;
   }
 
@@ -102,15 +123,27 @@ export class CrmBridgeRepository {
     return row;
   }
 
-  async updateCard(tx: DatabaseExecutor, id: string, values: Partial<typeof consultationCards.$inferInsert>): Promise<void> {
-    await tx.update(consultationCards).set({ ...values, updatedAt: new Date() }).where(eq(consultationCards.id, id));
+  async updateCard(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof consultationCards.$inferInsert>,
+  ): Promise<void> {
+    await tx
+      .update(consultationCards)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(consultationCards.id, id));
   }
 
   async hasOpenTask(tx: DatabaseExecutor, owner: { cardId?: string | null; contactId: string }): Promise<boolean> {
     const [row] = await tx
       .select({ id: tasks.id })
       .from(tasks)
-      .where(and(owner.cardId ? eq(tasks.cardId, owner.cardId) : eq(tasks.contactId, owner.contactId), eq(tasks.status, 'open')))
+      .where(
+        and(
+          owner.cardId ? eq(tasks.cardId, owner.cardId) : eq(tasks.contactId, owner.contactId),
+          eq(tasks.status, 'open'),
+        ),
+      )
       .limit(1);
     return Boolean(row);
   }
@@ -121,7 +154,10 @@ export class CrmBridgeRepository {
   }
 
   async isActiveUser(tx: DatabaseExecutor, userId: string): Promise<boolean> {
-    const [row] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.active, true)));
+    const [row] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.active, true)));
     return Boolean(row);
   }
 
@@ -130,7 +166,13 @@ export class CrmBridgeRepository {
     const rows = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.role, 'consultant'), eq(users.active, true), departmentId ? eq(users.departmentId, departmentId) : undefined))
+      .where(
+        and(
+          eq(users.role, 'consultant'),
+          eq(users.active, true),
+          departmentId ? eq(users.departmentId, departmentId) : undefined,
+        ),
+      )
       .orderBy(asc(users.id));
     return rows.map((r) => r.id);
   }
@@ -151,7 +193,9 @@ export class CrmBridgeRepository {
     const [row] = await tx
       .select({ assigneeUserId: conversations.assigneeUserId })
       .from(conversations)
-      .where(and(eq(conversations.channelAccountId, channelAccountId), sql`${conversations.assigneeUserId} is not null`))
+      .where(
+        and(eq(conversations.channelAccountId, channelAccountId), sql`${conversations.assigneeUserId} is not null`),
+      )
       .orderBy(desc(conversations.createdAt))
       .limit(1);
     return row?.assigneeUserId ?? undefined;

@@ -28,7 +28,14 @@ export class InboxService {
   async list(query: ListConversationsQuery, user: AuthenticatedUser): Promise<Page<ConversationRow>> {
     const assignee = query.assignee === 'me' ? user.id : query.assignee === 'none' ? undefined : query.assignee;
     const rows = await this.conversations.listConversations(
-      { channel: query.channel, assigneeUserId: assignee, unassigned: query.assignee === 'none', unread: query.unread, status: query.status, contactId: query.contactId },
+      {
+        channel: query.channel,
+        assigneeUserId: assignee,
+        unassigned: query.assignee === 'none',
+        unread: query.unread,
+        status: query.status,
+        contactId: query.contactId,
+      },
       decodeCursor(query.cursor),
       query.limit + 1,
     );
@@ -52,9 +59,19 @@ export class InboxService {
     const after = await this.db.transaction(async (tx) => {
       const before = await this.conversations.findById(id, tx);
       if (!before) throw ApiError.notFound('Conversation', id);
-      if (userId && !(await this.crm.isActiveUser(tx, userId))) throw ApiError.validation({ userId: 'Choose an active user.' });
+      if (userId && !(await this.crm.isActiveUser(tx, userId)))
+        throw ApiError.validation({ userId: 'Choose an active user.' });
       const row = await this.conversations.updateConversation(tx, id, { assigneeUserId: userId });
-      await this.audit.record({ action: 'conversation.assign', entityType: 'conversation', entityId: id, before: { assigneeUserId: before.assigneeUserId }, after: { assigneeUserId: userId } }, tx);
+      await this.audit.record(
+        {
+          action: 'conversation.assign',
+          entityType: 'conversation',
+          entityId: id,
+          before: { assigneeUserId: before.assigneeUserId },
+          after: { assigneeUserId: userId },
+        },
+        tx,
+      );
       return row;
     });
     this.events.updated(after, CONVERSATION_EVENTS.assigned);
@@ -66,15 +83,30 @@ export class InboxService {
       const after = await this.db.transaction(async (tx) => {
         const before = await this.conversations.findById(id, tx);
         if (!before) throw ApiError.notFound('Conversation', id);
-        const row = await this.conversations.updateConversation(tx, id, { status, closedAt: status === 'closed' ? new Date() : null });
-        await this.audit.record({ action: status === 'closed' ? 'conversation.close' : 'conversation.reopen', entityType: 'conversation', entityId: id, before: { status: before.status }, after: { status } }, tx);
+        const row = await this.conversations.updateConversation(tx, id, {
+          status,
+          closedAt: status === 'closed' ? new Date() : null,
+        });
+        await this.audit.record(
+          {
+            action: status === 'closed' ? 'conversation.close' : 'conversation.reopen',
+            entityType: 'conversation',
+            entityId: id,
+            before: { status: before.status },
+            after: { status },
+          },
+          tx,
+        );
         return row;
       });
       this.events.updated(after);
       return after;
     } catch (error) {
       if (isUniqueViolation(error))
-        throw ApiError.conflict('conversation_already_open', 'This chat already has an open conversation; continue there.');
+        throw ApiError.conflict(
+          'conversation_already_open',
+          'This chat already has an open conversation; continue there.',
+        );
       throw error;
     }
   }
@@ -107,6 +139,7 @@ function decodeCursor(cursor: string | undefined): PageCursor | undefined {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(at);
-  if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw ApiError.validation({ cursor: 'Start again from the first page.' });
+  if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ''))
+    throw ApiError.validation({ cursor: 'Start again from the first page.' });
   return { at: date, id };
 }

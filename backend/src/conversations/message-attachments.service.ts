@@ -12,11 +12,18 @@ export class MessageAttachmentsService {
     private readonly store: LocalAttachmentStore,
   ) {}
 
-  async open(messageId: string, index: number): Promise<{ stream: Readable; sizeBytes: number; mimeType: string; fileName?: string }> {
+  async open(
+    messageId: string,
+    index: number,
+  ): Promise<{ stream: Readable; sizeBytes: number; mimeType: string; fileName?: string }> {
     const message = await this.conversations.findMessage(messageId);
     const attachment = message?.attachments[index];
     if (!attachment) throw ApiError.notFound('Attachment');
-    if (!attachment.storageKey) throw ApiError.conflict('attachment_not_stored', 'The file is still being downloaded from the provider; try again in a moment.');
+    if (!attachment.storageKey)
+      throw ApiError.conflict(
+        'attachment_not_stored',
+        'The file is still being downloaded from the provider; try again in a moment.',
+      );
     const file = await this.store.open(attachment.storageKey);
     if (!file) throw ApiError.notFound('Attachment file');
     return { ...file, mimeType: attachment.mimeType ?? 'application/octet-stream', fileName: attachment.fileName };

@@ -33,7 +33,11 @@ export class MessageDeliveryWorker implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.defineWorker(OUTBOUND_MESSAGES_QUEUE, (job: Job<OutboxJobData>, token?: string) => this.process(job, token), { concurrency: 16 });
+    this.jobs.defineWorker(
+      OUTBOUND_MESSAGES_QUEUE,
+      (job: Job<OutboxJobData>, token?: string) => this.process(job, token),
+      { concurrency: 16 },
+    );
   }
 
   async process(job: Job<OutboxJobData>, token?: string): Promise<void> {
@@ -51,25 +55,44 @@ export class MessageDeliveryWorker implements OnModuleInit {
     try {
       const attachments = await Promise.all(message.attachments.map((a) => this.outboundAttachment(a)));
       const threading = account.channel === 'email' ? await this.emailThreading(conversation.id, message) : {};
-      const sent = await this.accounts.adapterOf(account).send({ to: conversation.providerChatId, text: message.text ?? undefined, attachments, ...threading });
-      const updated = await this.conversations.updateMessage(message.id, { status: 'sent', providerMessageId: sent.providerMessageId, sentAt: new Date(), error: null });
+      const sent = await this.accounts
+        .adapterOf(account)
+        .send({ to: conversation.providerChatId, text: message.text ?? undefined, attachments, ...threading });
+      const updated = await this.conversations.updateMessage(message.id, {
+        status: 'sent',
+        providerMessageId: sent.providerMessageId,
+        sentAt: new Date(),
+        error: null,
+      });
       await this.outbox.markDone(row.id);
       this.events.status(conversation, updated);
-      this.logger.info({ conversationId: conversation.id, messageId: message.id, channel: account.channel }, 'message sent');
+      this.logger.info(
+        { conversationId: conversation.id, messageId: message.id, channel: account.channel },
+        'message sent',
+      );
     } catch (error) {
       const text = (error as Error).message;
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? SEND_ATTEMPTS);
       await this.outbox.recordAttempt(row.id, text);
       if (!final) throw error;
-      const failed = await this.conversations.updateMessage(message.id, { status: 'failed', error: text.slice(0, 500) });
+      const failed = await this.conversations.updateMessage(message.id, {
+        status: 'failed',
+        error: text.slice(0, 500),
+      });
       await this.outbox.markDone(row.id, text);
       this.events.status(conversation, failed);
-      this.logger.warn({ conversationId: conversation.id, messageId: message.id, err: text }, 'message could not be sent');
+      this.logger.warn(
+        { conversationId: conversation.id, messageId: message.id, err: text },
+        'message could not be sent',
+      );
     }
   }
 
   /** An e-mail reply answers the newest inbound e-mail: same thread (In-Reply-To, References) and "Re:" subject. */
-  private async emailThreading(conversationId: string, message: MessageRow): Promise<Pick<OutboundMessage, 'subject' | 'inReplyTo' | 'references'>> {
+  private async emailThreading(
+    conversationId: string,
+    message: MessageRow,
+  ): Promise<Pick<OutboundMessage, 'subject' | 'inReplyTo' | 'references'>> {
     const answered = await this.conversations.lastInboundWithProviderId(conversationId);
     const subject = message.subject ?? replySubject(answered?.subject);
     if (!answered?.providerMessageId) return subject ? { subject } : {};
@@ -80,7 +103,13 @@ export class MessageDeliveryWorker implements OnModuleInit {
   private async outboundAttachment(a: StoredAttachment): Promise<OutboundAttachment> {
     const stored = a.storageKey ? await this.store.open(a.storageKey) : undefined;
     const content = stored ? await streamToBuffer(stored.stream) : undefined;
-    return { url: a.url, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes ?? content?.length, content };
+    return {
+      url: a.url,
+      fileName: a.fileName,
+      mimeType: a.mimeType,
+      sizeBytes: a.sizeBytes ?? content?.length,
+      content,
+    };
   }
 }
 

@@ -48,21 +48,47 @@ export class OutboundMessagesService {
       if (!conversation) throw ApiError.notFound('Conversation', conversationId);
       const message = await this.insertQueued(tx, conversation, dto, userId);
       const row = await this.outbox.insert(tx, OUTBOX_KINDS.sendMessage, { messageId: message.id });
-      const check = extra.delayedCheck ? await this.outbox.insert(tx, extra.delayedCheck.kind, { ...extra.delayedCheck.payload, messageId: message.id }, extra.delayedCheck.at) : undefined;
+      const check = extra.delayedCheck
+        ? await this.outbox.insert(
+            tx,
+            extra.delayedCheck.kind,
+            { ...extra.delayedCheck.payload, messageId: message.id },
+            extra.delayedCheck.at,
+          )
+        : undefined;
       return { conversation, message, rows: check ? [row, check] : [row] };
     });
     for (const row of result.rows) this.dispatcher.dispatchSoon(row);
     return { message: result.message, conversation: result.conversation };
   }
 
-  async storeUpload(file: { buffer: Buffer; originalname: string; mimetype: string; size: number }): Promise<StoredAttachment> {
+  async storeUpload(file: {
+    buffer: Buffer;
+    originalname: string;
+    mimetype: string;
+    size: number;
+  }): Promise<StoredAttachment> {
     const storageKey = `outbound/${new Date().toISOString().slice(0, 7)}/${randomUUID()}`;
     await this.store.put(storageKey, file.buffer);
-    return { kind: file.mimetype.startsWith('image/') ? 'image' : 'file', fileName: file.originalname, mimeType: file.mimetype, sizeBytes: file.size, storageKey };
+    return {
+      kind: file.mimetype.startsWith('image/') ? 'image' : 'file',
+      fileName: file.originalname,
+      mimeType: file.mimetype,
+      sizeBytes: file.size,
+      storageKey,
+    };
   }
 
-  private async insertQueued(tx: DatabaseExecutor, conversation: ConversationRow, dto: SendMessageDto, userId: string | null): Promise<MessageRow> {
-    const attachments: StoredAttachment[] = (dto.attachments ?? []).map((a) => ({ kind: a.kind ?? (a.mimeType?.startsWith('image/') ? 'image' : 'file'), ...a }));
+  private async insertQueued(
+    tx: DatabaseExecutor,
+    conversation: ConversationRow,
+    dto: SendMessageDto,
+    userId: string | null,
+  ): Promise<MessageRow> {
+    const attachments: StoredAttachment[] = (dto.attachments ?? []).map((a) => ({
+      kind: a.kind ?? (a.mimeType?.startsWith('image/') ? 'image' : 'file'),
+      ...a,
+    }));
     const message = await this.conversations.insertMessage(tx, {
       conversationId: conversation.id,
       channelAccountId: conversation.channelAccountId,
@@ -86,7 +112,15 @@ export class OutboundMessagesService {
       refId: message.id,
       summary: { channel: conversation.channel, conversationId: conversation.id, preview },
     });
-    await this.audit.record({ action: 'create', entityType: 'message', entityId: message.id, after: { conversationId: conversation.id, direction: 'out', attachments: attachments.length } }, tx);
+    await this.audit.record(
+      {
+        action: 'create',
+        entityType: 'message',
+        entityId: message.id,
+        after: { conversationId: conversation.id, direction: 'out', attachments: attachments.length },
+      },
+      tx,
+    );
     return message;
   }
 }

@@ -80,13 +80,18 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     try {
       const delay = Math.max(0, row.nextAttemptAt.getTime() - Date.now());
       await withTimeout(
-        this.jobs.queue<OutboxJobData>(queueName).add(row.kind, { outboxId: row.id, kind: row.kind }, { jobId: `outbox-${row.id}`, delay }),
+        this.jobs
+          .queue<OutboxJobData>(queueName)
+          .add(row.kind, { outboxId: row.id, kind: row.kind }, { jobId: `outbox-${row.id}`, delay }),
         ENQUEUE_TIMEOUT_MS,
       );
       await this.outbox.markEnqueued(row.id);
       return true;
     } catch (error) {
-      this.logger.warn({ outboxId: row.id, kind: row.kind, err: (error as Error).message }, 'outbox row not enqueued; the sweeper retries');
+      this.logger.warn(
+        { outboxId: row.id, kind: row.kind, err: (error as Error).message },
+        'outbox row not enqueued; the sweeper retries',
+      );
       await this.outbox.markEnqueueFailed(row.id, (error as Error).message).catch(() => undefined);
       return false;
     }

@@ -8,7 +8,12 @@ import { outbox, type OutboxRow } from './conversations.schema.js';
 export class OutboxRepository {
   constructor(@InjectDatabase() private readonly db: Database) {}
 
-  async insert(tx: DatabaseExecutor, kind: string, payload: Record<string, unknown>, nextAttemptAt = new Date()): Promise<OutboxRow> {
+  async insert(
+    tx: DatabaseExecutor,
+    kind: string,
+    payload: Record<string, unknown>,
+    nextAttemptAt = new Date(),
+  ): Promise<OutboxRow> {
     const [row] = await tx.insert(outbox).values({ kind, payload, nextAttemptAt }).returning();
     return row;
   }
@@ -23,7 +28,13 @@ export class OutboxRepository {
     return this.db
       .select()
       .from(outbox)
-      .where(and(isNull(outbox.doneAt), lte(outbox.nextAttemptAt, new Date()), or(isNull(outbox.enqueuedAt), lte(outbox.enqueuedAt, staleBefore))))
+      .where(
+        and(
+          isNull(outbox.doneAt),
+          lte(outbox.nextAttemptAt, new Date()),
+          or(isNull(outbox.enqueuedAt), lte(outbox.enqueuedAt, staleBefore)),
+        ),
+      )
       .orderBy(asc(outbox.nextAttemptAt))
       .limit(limit);
   }
@@ -35,15 +46,25 @@ export class OutboxRepository {
   async markEnqueueFailed(id: number, error: string): Promise<void> {
     await this.db
       .update(outbox)
-      .set({ lastError: error, enqueuedAt: null, nextAttemptAt: sql`greatest(${outbox.nextAttemptAt}, now() + interval '1 second')` })
+      .set({
+        lastError: error,
+        enqueuedAt: null,
+        nextAttemptAt: sql`greatest(${outbox.nextAttemptAt}, now() + interval '1 second')`,
+      })
       .where(eq(outbox.id, id));
   }
 
   async recordAttempt(id: number, error: string | null): Promise<void> {
-    await this.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: error }).where(eq(outbox.id, id));
+    await this.db
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error })
+      .where(eq(outbox.id, id));
   }
 
   async markDone(id: number, error: string | null = null): Promise<void> {
-    await this.db.update(outbox).set({ doneAt: new Date(), lastError: error }).where(and(eq(outbox.id, id), isNull(outbox.doneAt)));
+    await this.db
+      .update(outbox)
+      .set({ doneAt: new Date(), lastError: error })
+      .where(and(eq(outbox.id, id), isNull(outbox.doneAt)));
   }
 }

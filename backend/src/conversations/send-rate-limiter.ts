@@ -27,7 +27,14 @@ export class SendRateLimiter {
 
   async take(channelAccountId: string, ratePerSecond: number): Promise<number> {
     const key = `${this.config.redis.queuePrefix}:send-rate:${channelAccountId}`;
-    const wait = await this.redis.main.eval(TOKEN_BUCKET, 1, key, ratePerSecond, Date.now(), Math.max(1, ratePerSecond));
+    const wait = await this.redis.main.eval(
+      TOKEN_BUCKET,
+      1,
+      key,
+      ratePerSecond,
+      Date.now(),
+      Math.max(1, ratePerSecond),
+    );
     return Number(wait);
   }
 }

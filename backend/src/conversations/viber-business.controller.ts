@@ -15,7 +15,11 @@ export class ViberBusinessController {
   /** A Viber business message to a contact who never wrote; re-sent by SMS when not delivered in time (202). */
   @Post('contacts/:id/viber-business-message')
   @HttpCode(202)
-  send(@Param('id', ParseUUIDPipe) id: string, @ValidBody(viberBusinessMessageDto) dto: ViberBusinessMessageDto, @CurrentUser() user: AuthenticatedUser) {
+  send(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(viberBusinessMessageDto) dto: ViberBusinessMessageDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.viber.send(id, dto, user);
   }
 }

@@ -45,7 +45,11 @@ export class ViberBusinessService implements OnModuleInit {
 
   async send(contactId: string, dto: ViberBusinessMessageDto, user: AuthenticatedUser) {
     const account = await this.accounts.firstActiveOfProvider('viber-business');
-    if (!account) throw ApiError.unprocessable('no_viber_business_account', 'Connect a Viber business account in the channel settings first.');
+    if (!account)
+      throw ApiError.unprocessable(
+        'no_viber_business_account',
+        'Connect a Viber business account in the channel settings first.',
+      );
     const phone = await this.crm.primaryPhoneOf(this.db, contactId);
     if (!phone) throw ApiError.unprocessable('contact_without_phone', 'Add a phone number to the contact first.');
     const conversation = await this.conversationFor(account, contactId, phone);
@@ -70,8 +74,17 @@ export class ViberBusinessService implements OnModuleInit {
     }
     const conversation = await this.conversationFor(sms, String(payload.contactId), String(payload.phone));
     const queued = await this.outbound.queue(conversation.id, { text: String(payload.smsText) }, message.sentByUserId);
-    await this.audit.record({ action: 'message.sms_fallback', entityType: 'message', entityId: message.id, after: { smsMessageId: queued.message.id }, actor: SYSTEM_ACTOR });
-    this.logger.info({ messageId: message.id, smsMessageId: queued.message.id }, 'Viber message undelivered; sent by SMS');
+    await this.audit.record({
+      action: 'message.sms_fallback',
+      entityType: 'message',
+      entityId: message.id,
+      after: { smsMessageId: queued.message.id },
+      actor: SYSTEM_ACTOR,
+    });
+    this.logger.info(
+      { messageId: message.id, smsMessageId: queued.message.id },
+      'Viber message undelivered; sent by SMS',
+    );
   }
 
   private conversationFor(account: ChannelAccountRow, contactId: string, phone: string): Promise<ConversationRow> {
@@ -79,10 +92,15 @@ export class ViberBusinessService implements OnModuleInit {
       await this.conversations.lockChat(tx, account.id, phone);
       const open = await this.conversations.openConversation(tx, account.id, phone);
       if (open) return open;
-      const row = await this.conversations.insertConversation(tx, { contactId, channel: account.channel, channelAccountId: account.id, providerChatId: phone, assigneeUserId: account.defaultResponsibleUserId });
+      const row = await this.conversations.insertConversation(tx, {
+        contactId,
+        channel: account.channel,
+        channelAccountId: account.id,
+        providerChatId: phone,
+        assigneeUserId: account.defaultResponsibleUserId,
+      });
       await this.audit.record({ action: 'create', entityType: 'conversation', entityId: row.id, after: row }, tx);
       return row;
     });
   }
-
 }

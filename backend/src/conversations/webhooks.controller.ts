@@ -26,23 +26,39 @@ export class WebhooksController {
 
   @Public()
   @All(':channel/:accountToken')
-  async receive(@Param('channel') channel: string, @Param('accountToken') token: string, @Req() req: Request & { rawBody?: Buffer }, @Res() res: Response) {
-    if (req.method !== 'POST' && req.method !== 'GET') return res.status(405).json({ error: 'method_not_allowed', message: 'Use POST.' });
+  async receive(
+    @Param('channel') channel: string,
+    @Param('accountToken') token: string,
+    @Req() req: Request & { rawBody?: Buffer },
+    @Res() res: Response,
+  ) {
+    if (req.method !== 'POST' && req.method !== 'GET')
+      return res.status(405).json({ error: 'method_not_allowed', message: 'Use POST.' });
     const account = await this.accounts.byWebhookToken(token);
     if (!account || account.channel !== channel || !account.active)
-      return res.status(404).json({ error: 'not_found', message: 'No active channel account has this webhook address.' });
+      return res
+        .status(404)
+        .json({ error: 'not_found', message: 'No active channel account has this webhook address.' });
     const adapter = this.accounts.adapterOf(account);
     const inboundRequest = this.inboundRequestOf(req);
     if (!(await adapter.verify(inboundRequest))) {
       this.logger.warn({ channelAccountId: account.id, channel }, 'webhook signature rejected');
-      return res.status(401).json({ error: 'invalid_signature', message: 'The webhook signature does not match this account.' });
+      return res
+        .status(401)
+        .json({ error: 'invalid_signature', message: 'The webhook signature does not match this account.' });
     }
     const parsed = await adapter.parse(inboundRequest);
-    if (parsed.reply) return res.status(parsed.reply.status).type(parsed.reply.contentType ?? 'text/plain').send(parsed.reply.body);
+    if (parsed.reply)
+      return res
+        .status(parsed.reply.status)
+        .type(parsed.reply.contentType ?? 'text/plain')
+        .send(parsed.reply.body);
     const canFetchAttachments = typeof adapter.fetchAttachment === 'function';
     for (const message of parsed.messages) await this.inbound.ingest(account, message, { canFetchAttachments });
-    if (parsed.statuses.length || parsed.watermarks?.length) await this.inbound.applyStatuses(account, parsed.statuses, parsed.watermarks);
-    if (channel === 'sms' || channel === 'whatsapp') return res.status(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    if (parsed.statuses.length || parsed.watermarks?.length)
+      await this.inbound.applyStatuses(account, parsed.statuses, parsed.watermarks);
+    if (channel === 'sms' || channel === 'whatsapp')
+      return res.status(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     return res.status(200).json({ ok: true });
   }
 

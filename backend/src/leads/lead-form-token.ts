@@ -11,7 +11,8 @@ export function issueLeadFormToken(secret: string, now = Date.now()): string {
 export function verifyLeadFormToken(secret: string, token: string | undefined, now = Date.now()): number | undefined {
   const [issued, mac] = (token ?? '').split('.');
   const issuedAt = Number(issued);
-  if (!Number.isSafeInteger(issuedAt) || !mac || now - issuedAt > TOKEN_TTL_MS || issuedAt > now + 60_000) return undefined;
+  if (!Number.isSafeInteger(issuedAt) || !mac || now - issuedAt > TOKEN_TTL_MS || issuedAt > now + 60_000)
+    return undefined;
   const expected = Buffer.from(sign(secret, issuedAt));
   const received = Buffer.from(mac);
   return expected.length === received.length && timingSafeEqual(expected, received) ? issuedAt : undefined;

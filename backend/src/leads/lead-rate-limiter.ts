@@ -32,7 +32,11 @@ export class LeadRateLimiter {
     const key = `${this.config.redis.queuePrefix}:lead-rate:${ip}:${window}`;
     try {
       const result = await Promise.race([
-        this.redis.main.multi().incr(key).pexpire(key, WINDOW_MS * 2).exec(),
+        this.redis.main
+          .multi()
+          .incr(key)
+          .pexpire(key, WINDOW_MS * 2)
+          .exec(),
         new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), REDIS_TIMEOUT_MS)),
       ]);
       const count = result?.[0]?.[1];

@@ -37,5 +37,8 @@ export const submitLeadDto = z
     formToken: optionalText(200),
     consent: z.union([z.boolean(), z.enum(['true', 'on', '1', 'false', '0'])]).optional(),
   })
-  .refine((lead) => lead.phone || lead.email, { message: 'Enter a phone number or an e-mail address.', path: ['phone'] });
+  .refine((lead) => lead.phone || lead.email, {
+    message: 'Enter a phone number or an e-mail address.',
+    path: ['phone'],
+  });
 export type SubmitLeadDto = z.infer<typeof submitLeadDto>;

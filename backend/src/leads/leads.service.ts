@@ -31,15 +31,22 @@ export class LeadsService {
   ) {}
 
   formToken(): { formToken: string | null } {
-    return { formToken: this.config.messaging.leadFormSecret ? issueLeadFormToken(this.config.messaging.leadFormSecret) : null };
+    return {
+      formToken: this.config.messaging.leadFormSecret ? issueLeadFormToken(this.config.messaging.leadFormSecret) : null,
+    };
   }
 
   async submit(dto: SubmitLeadDto, ip: string): Promise<{ ok: true }> {
     this.rejectSpam(dto);
     if (!(await this.limiter.allow(ip)))
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_requests', 'Too many requests from this address. Please try again in a minute.');
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'too_many_requests',
+        'Too many requests from this address. Please try again in a minute.',
+      );
     const phone = dto.phone ? normalizePhoneNumber(dto.phone, this.config.locale.defaultPhoneRegion) : null;
-    if (dto.phone && !phone) throw ApiError.validation({ phone: 'Enter a valid phone number, for example +373 69 123 456.' });
+    if (dto.phone && !phone)
+      throw ApiError.validation({ phone: 'Enter a valid phone number, for example +373 69 123 456.' });
     const utm = Object.fromEntries(UTM_KEYS.flatMap((k) => (dto[`utm_${k}`] ? [[k, dto[`utm_${k}`]!]] : [])));
     for (let attempt = 0; ; attempt++) {
       try {
@@ -54,8 +61,17 @@ export class LeadsService {
 
   private async store(dto: SubmitLeadDto, phone: string | null, utm: Record<string, string>): Promise<void> {
     const ids = await this.db.transaction(async (tx) => {
-      const contact = await this.crm.resolveContact(tx, { channel: 'landing', name: dto.name, phone: phone ?? undefined, email: dto.email }, 'landing');
-      const responsible = await this.crm.pickResponsible(tx, { source: 'landing', accountDefault: null, contactResponsible: contact.responsibleUserId, departmentId: null });
+      const contact = await this.crm.resolveContact(
+        tx,
+        { channel: 'landing', name: dto.name, phone: phone ?? undefined, email: dto.email },
+        'landing',
+      );
+      const responsible = await this.crm.pickResponsible(tx, {
+        source: 'landing',
+        accountDefault: null,
+        contactResponsible: contact.responsibleUserId,
+        departmentId: null,
+      });
       const card = await this.crm.cardFor(tx, {
         contactId: contact.contactId,
         createIfNone: true,
@@ -81,7 +97,11 @@ export class LeadsService {
   private rejectSpam(dto: SubmitLeadDto): void {
     const spam = (reason: string) => {
       this.logger.info({ reason }, 'lead rejected as spam');
-      return new ApiError(HttpStatus.BAD_REQUEST, 'rejected_as_spam', 'The form could not be accepted. Please reload the page and try again.');
+      return new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'rejected_as_spam',
+        'The form could not be accepted. Please reload the page and try again.',
+      );
     };
     if (dto.website) throw spam('honeypot');
     const minMs = this.config.messaging.leadMinFillSeconds * 1000;

@@ -49,7 +49,8 @@ export class FieldDefinitionsService {
     return this.db.transaction(async (tx) => {
       await this.checkGroup(dto.groupId, tx);
       const row = await this.repository.insertFieldDefinition(tx, dto).catch((e) => {
-        if (isUniqueViolation(e)) throw ApiError.conflict('field_exists', `A field with key "${dto.key}" already exists.`);
+        if (isUniqueViolation(e))
+          throw ApiError.conflict('field_exists', `A field with key "${dto.key}" already exists.`);
         throw e;
       });
       await this.audit.record({ action: 'create', entityType: 'field_definition', entityId: row.id, after: row }, tx);
@@ -63,7 +64,10 @@ export class FieldDefinitionsService {
       if (!before) throw ApiError.notFound('Field', id);
       await this.checkGroup(dto.groupId, tx);
       const row = await this.repository.updateFieldDefinition(tx, id, dto);
-      await this.audit.record({ action: 'update', entityType: 'field_definition', entityId: id, before, after: row }, tx);
+      await this.audit.record(
+        { action: 'update', entityType: 'field_definition', entityId: id, before, after: row },
+        tx,
+      );
       return row;
     });
   }
@@ -79,7 +83,8 @@ export class FieldDefinitionsService {
     const errors: FieldErrors = {};
     for (const key of keys) {
       const definition = definitions.get(key);
-      if (!definition || !definition.active) errors[`fields.${key}`] = 'There is no such field. Ask an administrator to define it.';
+      if (!definition || !definition.active)
+        errors[`fields.${key}`] = 'There is no such field. Ask an administrator to define it.';
       else if (!appliesTo(definition, pipelineId)) errors[`fields.${key}`] = 'This field is not used in this pipeline.';
       else {
         const problem = fieldValueProblem(definition, values[key]);
@@ -90,7 +95,8 @@ export class FieldDefinitionsService {
   }
 
   private async checkGroup(groupId: string | null | undefined, tx: DatabaseExecutor): Promise<void> {
-    if (groupId && !(await this.repository.findFieldGroup(groupId, tx))) throw ApiError.validation({ groupId: 'No such field group.' });
+    if (groupId && !(await this.repository.findFieldGroup(groupId, tx)))
+      throw ApiError.validation({ groupId: 'No such field group.' });
   }
 }
 

@@ -12,15 +12,22 @@ export function fieldValueProblem(definition: FieldDefinitionRow, value: unknown
   const options = new Set(definition.options.map((o) => o.value));
   switch (definition.type) {
     case 'text':
-      return typeof value === 'string' && value.length <= 10_000 ? undefined : 'Enter text (at most 10 000 characters).';
+      return typeof value === 'string' && value.length <= 10_000
+        ? undefined
+        : 'Enter text (at most 10 000 characters).';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'Enter a number.';
     case 'money':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && Math.round(value * 100) === value * 100
+      return typeof value === 'number' &&
+        Number.isFinite(value) &&
+        value >= 0 &&
+        Math.round(value * 100) === value * 100
         ? undefined
         : 'Enter an amount of money (not negative, at most 2 decimals).';
     case 'date':
-      return typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'Enter a date as YYYY-MM-DD.';
+      return typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : 'Enter a date as YYYY-MM-DD.';
     case 'select':
       return typeof value === 'string' && options.has(value) ? undefined : `Choose one of: ${[...options].join(', ')}.`;
     case 'multi_select':
@@ -29,11 +36,15 @@ export function fieldValueProblem(definition: FieldDefinitionRow, value: unknown
         ? undefined
         : `Choose any of: ${[...options].join(', ')}.`;
     case 'phone':
-      return typeof value === 'string' && isValidPhoneNumber(value, 'MD') ? undefined : 'Enter a valid phone number, e.g. +37369123456.';
+      return typeof value === 'string' && isValidPhoneNumber(value, 'MD')
+        ? undefined
+        : 'Enter a valid phone number, e.g. +37369123456.';
     case 'email':
       return typeof value === 'string' && email.safeParse(value).success ? undefined : 'Enter a valid e-mail address.';
     case 'url':
-      return typeof value === 'string' && url.safeParse(value).success ? undefined : 'Enter a web address starting with http:// or https://.';
+      return typeof value === 'string' && url.safeParse(value).success
+        ? undefined
+        : 'Enter a web address starting with http:// or https://.';
     case 'file':
       return isFileReference(value) ? undefined : 'Attach a file as { name, url }.';
   }

@@ -12,11 +12,19 @@ const DEMO_PIPELINE_DEPARTMENTS: Record<string, string> = {
   'department-referrals': 'consultanta',
 };
 
-const DEMO_FIELD_GROUPS: { name: { ro: string; ru: string; en: string }; fields: Omit<FieldDefinitionDto, 'groupId' | 'order' | 'active' | 'pipelineIds'>[] }[] = [
+const DEMO_FIELD_GROUPS: {
+  name: { ro: string; ru: string; en: string };
+  fields: Omit<FieldDefinitionDto, 'groupId' | 'order' | 'active' | 'pipelineIds'>[];
+}[] = [
   {
     name: { ro: 'Date despre afacere', ru: 'О бизнесе', en: 'Business details' },
     fields: [
-      { key: 'employees', label: { ro: 'Număr angajați', ru: 'Число сотрудников', en: 'Employees' }, type: 'number', options: [] },
+      {
+        key: 'employees',
+        label: { ro: 'Număr angajați', ru: 'Число сотрудников', en: 'Employees' },
+        type: 'number',
+        options: [],
+      },
       {
         key: 'sector',
         label: { ro: 'Sector de activitate', ru: 'Сфера деятельности', en: 'Sector' },
@@ -29,16 +37,36 @@ const DEMO_FIELD_GROUPS: { name: { ro: string; ru: string; en: string }; fields:
           { value: 'servicii', label: { ro: 'Servicii', ru: 'Услуги', en: 'Services' } },
         ],
       },
-      { key: 'annualTurnover', label: { ro: 'Cifra de afaceri anuală (MDL)', ru: 'Годовой оборот (MDL)', en: 'Annual turnover (MDL)' }, type: 'money', options: [] },
+      {
+        key: 'annualTurnover',
+        label: { ro: 'Cifra de afaceri anuală (MDL)', ru: 'Годовой оборот (MDL)', en: 'Annual turnover (MDL)' },
+        type: 'money',
+        options: [],
+      },
       { key: 'website', label: { ro: 'Site web', ru: 'Сайт', en: 'Website' }, type: 'url', options: [] },
     ],
   },
   {
     name: { ro: 'Finanțare', ru: 'Финансирование', en: 'Funding' },
     fields: [
-      { key: 'requestedAmount', label: { ro: 'Suma solicitată (MDL)', ru: 'Запрошенная сумма (MDL)', en: 'Requested amount (MDL)' }, type: 'money', options: [] },
-      { key: 'fundingPurpose', label: { ro: 'Scopul finanțării', ru: 'Цель финансирования', en: 'Funding purpose' }, type: 'text', options: [] },
-      { key: 'plannedStart', label: { ro: 'Data planificată de lansare', ru: 'Планируемый запуск', en: 'Planned start' }, type: 'date', options: [] },
+      {
+        key: 'requestedAmount',
+        label: { ro: 'Suma solicitată (MDL)', ru: 'Запрошенная сумма (MDL)', en: 'Requested amount (MDL)' },
+        type: 'money',
+        options: [],
+      },
+      {
+        key: 'fundingPurpose',
+        label: { ro: 'Scopul finanțării', ru: 'Цель финансирования', en: 'Funding purpose' },
+        type: 'text',
+        options: [],
+      },
+      {
+        key: 'plannedStart',
+        label: { ro: 'Data planificată de lansare', ru: 'Планируемый запуск', en: 'Planned start' },
+        type: 'date',
+        options: [],
+      },
       {
         key: 'documentsReady',
         label: { ro: 'Documente pregătite', ru: 'Готовые документы', en: 'Documents ready' },
@@ -70,7 +98,8 @@ export class PipelinesDemoSeed {
     for (const [code, departmentCode] of Object.entries(DEMO_PIPELINE_DEPARTMENTS)) {
       const pipeline = await this.pipelines.findByCode(code);
       const department = await this.users.findDepartmentByCode(departmentCode);
-      if (pipeline && department && !pipeline.departmentId) await this.pipelines.update(pipeline.id, { departmentId: department.id });
+      if (pipeline && department && !pipeline.departmentId)
+        await this.pipelines.update(pipeline.id, { departmentId: department.id });
     }
     if ((await this.fields.list()).length) return;
     for (const [groupOrder, group] of DEMO_FIELD_GROUPS.entries()) {

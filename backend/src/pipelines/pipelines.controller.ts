@@ -102,7 +102,10 @@ export class PipelinesController {
 
   @Patch('field-groups/:id')
   @RequirePermissions('settings.manage')
-  updateFieldGroup(@Param('id', ParseUUIDPipe) id: string, @ValidBody(fieldGroupDto.partial()) dto: Partial<FieldGroupDto>) {
+  updateFieldGroup(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(fieldGroupDto.partial()) dto: Partial<FieldGroupDto>,
+  ) {
     return this.fields.updateGroup(id, dto);
   }
 
@@ -119,7 +122,10 @@ export class PipelinesController {
 
   @Patch('field-definitions/:id')
   @RequirePermissions('settings.manage')
-  updateFieldDefinition(@Param('id', ParseUUIDPipe) id: string, @ValidBody(updateFieldDefinitionDto) dto: UpdateFieldDefinitionDto) {
+  updateFieldDefinition(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(updateFieldDefinitionDto) dto: UpdateFieldDefinitionDto,
+  ) {
     return this.fields.update(id, dto);
   }
 }

@@ -6,7 +6,10 @@ const localizedLabel = z.object({
   ru: z.string().trim().max(200).optional(),
   en: z.string().trim().max(200).optional(),
 });
-const code = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'Use 2–60 lowercase letters, digits or dashes.');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,60}$/, 'Use 2–60 lowercase letters, digits or dashes.');
 
 export const createPipelineDto = z.object({
   code,
@@ -22,7 +25,10 @@ export type UpdatePipelineDto = z.infer<typeof updatePipelineDto>;
 export const stageDto = z.object({
   name: z.string().trim().min(1, 'Enter the stage name.').max(120),
   order: z.number().int().default(0),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6.').default('#64748b'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6.')
+    .default('#64748b'),
   kind: z.enum(STAGE_KINDS).default('open'),
   staleAfterHours: z.number().int().positive().nullable().optional(),
   requiredFieldKeys: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
@@ -31,7 +37,12 @@ export type StageDto = z.infer<typeof stageDto>;
 export const updateStageDto = stageDto.partial();
 export type UpdateStageDto = z.infer<typeof updateStageDto>;
 
-export const instrumentDto = z.object({ code, name: localizedLabel, active: z.boolean().default(true), order: z.number().int().default(0) });
+export const instrumentDto = z.object({
+  code,
+  name: localizedLabel,
+  active: z.boolean().default(true),
+  order: z.number().int().default(0),
+});
 export type InstrumentDto = z.infer<typeof instrumentDto>;
 export const updateInstrumentDto = instrumentDto.partial();
 export type UpdateInstrumentDto = z.infer<typeof updateInstrumentDto>;
@@ -41,10 +52,16 @@ export type FieldGroupDto = z.infer<typeof fieldGroupDto>;
 
 export const fieldDefinitionDto = z
   .object({
-    key: z.string().trim().regex(/^[a-z][a-zA-Z0-9_]{1,59}$/, 'Start with a lowercase letter; use letters, digits or _ (2–60).'),
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-zA-Z0-9_]{1,59}$/, 'Start with a lowercase letter; use letters, digits or _ (2–60).'),
     label: localizedLabel,
     type: z.enum(FIELD_TYPES),
-    options: z.array(z.object({ value: z.string().trim().min(1).max(120), label: localizedLabel })).max(200).default([]),
+    options: z
+      .array(z.object({ value: z.string().trim().min(1).max(120), label: localizedLabel }))
+      .max(200)
+      .default([]),
     groupId: z.uuid().nullable().optional(),
     order: z.number().int().default(0),
     pipelineIds: z.array(z.uuid()).default([]),
@@ -57,7 +74,10 @@ export const fieldDefinitionDto = z
 export type FieldDefinitionDto = z.infer<typeof fieldDefinitionDto>;
 export const updateFieldDefinitionDto = z.object({
   label: localizedLabel.optional(),
-  options: z.array(z.object({ value: z.string().trim().min(1).max(120), label: localizedLabel })).max(200).optional(),
+  options: z
+    .array(z.object({ value: z.string().trim().min(1).max(120), label: localizedLabel }))
+    .max(200)
+    .optional(),
   groupId: z.uuid().nullable().optional(),
   order: z.number().int().optional(),
   pipelineIds: z.array(z.uuid()).optional(),

@@ -40,14 +40,26 @@ export class PipelinesRepository {
     return row;
   }
 
-  async updatePipeline(tx: DatabaseExecutor, id: string, values: Partial<typeof pipelines.$inferInsert>): Promise<PipelineRow> {
-    const [row] = await tx.update(pipelines).set({ ...values, updatedAt: new Date() }).where(eq(pipelines.id, id)).returning();
+  async updatePipeline(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof pipelines.$inferInsert>,
+  ): Promise<PipelineRow> {
+    const [row] = await tx
+      .update(pipelines)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(pipelines.id, id))
+      .returning();
     return row;
   }
 
   listStages(pipelineIds: string[], tx: DatabaseExecutor = this.db): Promise<PipelineStageRow[]> {
     if (!pipelineIds.length) return Promise.resolve([]);
-    return tx.select().from(pipelineStages).where(inArray(pipelineStages.pipelineId, pipelineIds)).orderBy(asc(pipelineStages.order));
+    return tx
+      .select()
+      .from(pipelineStages)
+      .where(inArray(pipelineStages.pipelineId, pipelineIds))
+      .orderBy(asc(pipelineStages.order));
   }
 
   async findStage(id: string, tx: DatabaseExecutor = this.db): Promise<PipelineStageRow | undefined> {
@@ -60,7 +72,11 @@ export class PipelinesRepository {
     return row;
   }
 
-  async updateStage(tx: DatabaseExecutor, id: string, values: Partial<typeof pipelineStages.$inferInsert>): Promise<PipelineStageRow> {
+  async updateStage(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof pipelineStages.$inferInsert>,
+  ): Promise<PipelineStageRow> {
     const [row] = await tx.update(pipelineStages).set(values).where(eq(pipelineStages.id, id)).returning();
     return row;
   }
@@ -79,12 +95,23 @@ export class PipelinesRepository {
     return row;
   }
 
-  async insertInstrument(tx: DatabaseExecutor, values: typeof instruments.$inferInsert): Promise<InstrumentRow | undefined> {
-    const [row] = await tx.insert(instruments).values(values).onConflictDoNothing({ target: instruments.code }).returning();
+  async insertInstrument(
+    tx: DatabaseExecutor,
+    values: typeof instruments.$inferInsert,
+  ): Promise<InstrumentRow | undefined> {
+    const [row] = await tx
+      .insert(instruments)
+      .values(values)
+      .onConflictDoNothing({ target: instruments.code })
+      .returning();
     return row;
   }
 
-  async updateInstrument(tx: DatabaseExecutor, id: string, values: Partial<typeof instruments.$inferInsert>): Promise<InstrumentRow> {
+  async updateInstrument(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof instruments.$inferInsert>,
+  ): Promise<InstrumentRow> {
     const [row] = await tx.update(instruments).set(values).where(eq(instruments.id, id)).returning();
     return row;
   }
@@ -103,7 +130,11 @@ export class PipelinesRepository {
     return row;
   }
 
-  async updateFieldGroup(tx: DatabaseExecutor, id: string, values: Partial<typeof fieldGroups.$inferInsert>): Promise<FieldGroupRow> {
+  async updateFieldGroup(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof fieldGroups.$inferInsert>,
+  ): Promise<FieldGroupRow> {
     const [row] = await tx.update(fieldGroups).set(values).where(eq(fieldGroups.id, id)).returning();
     return row;
   }
@@ -117,12 +148,19 @@ export class PipelinesRepository {
     return row;
   }
 
-  async insertFieldDefinition(tx: DatabaseExecutor, values: typeof fieldDefinitions.$inferInsert): Promise<FieldDefinitionRow> {
+  async insertFieldDefinition(
+    tx: DatabaseExecutor,
+    values: typeof fieldDefinitions.$inferInsert,
+  ): Promise<FieldDefinitionRow> {
     const [row] = await tx.insert(fieldDefinitions).values(values).returning();
     return row;
   }
 
-  async updateFieldDefinition(tx: DatabaseExecutor, id: string, values: Partial<typeof fieldDefinitions.$inferInsert>): Promise<FieldDefinitionRow> {
+  async updateFieldDefinition(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof fieldDefinitions.$inferInsert>,
+  ): Promise<FieldDefinitionRow> {
     const [row] = await tx.update(fieldDefinitions).set(values).where(eq(fieldDefinitions.id, id)).returning();
     return row;
   }

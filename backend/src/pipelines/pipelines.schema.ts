@@ -35,7 +35,10 @@ export const pipelineStages = pgTable(
     /** A card sitting here longer than this gets a reminder (null: never stale). */
     staleAfterHours: integer(),
     /** Field keys (field definitions or built-ins such as `budget`, `instruments`) a card must have to enter this stage. */
-    requiredFieldKeys: text().array().notNull().default(sql`'{}'::text[]`),
+    requiredFieldKeys: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('pipeline_stages_pipeline_idx').on(t.pipelineId, t.order)],
@@ -51,7 +54,19 @@ export const instruments = pgTable('instruments', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'select', 'multi_select', 'checkbox_list', 'phone', 'email', 'url', 'file'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'number',
+  'money',
+  'date',
+  'select',
+  'multi_select',
+  'checkbox_list',
+  'phone',
+  'email',
+  'url',
+  'file',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export type FieldOption = { value: string; label: LocalizedLabel };
 
@@ -75,7 +90,10 @@ export const fieldDefinitions = pgTable(
     groupId: uuid().references(() => fieldGroups.id, { onDelete: 'set null' }),
     order: integer().notNull().default(0),
     /** Empty: the field applies to every pipeline. */
-    pipelineIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    pipelineIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

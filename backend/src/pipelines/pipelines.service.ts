@@ -5,7 +5,14 @@ import type { Database, DatabaseExecutor } from '../database/database-connection
 import { InjectDatabase } from '../database/database.module.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors.js';
 import { DEFAULT_INSTRUMENTS, DEFAULT_PIPELINES } from './pipeline-defaults.js';
-import type { CreatePipelineDto, InstrumentDto, StageDto, UpdateInstrumentDto, UpdatePipelineDto, UpdateStageDto } from './pipelines.dto.js';
+import type {
+  CreatePipelineDto,
+  InstrumentDto,
+  StageDto,
+  UpdateInstrumentDto,
+  UpdatePipelineDto,
+  UpdateStageDto,
+} from './pipelines.dto.js';
 import { PipelinesRepository } from './pipelines.repository.js';
 import type { InstrumentRow, PipelineRow, PipelineStageRow } from './pipelines.schema.js';
 
@@ -45,7 +52,11 @@ export class PipelinesService {
   /** The stage a new card lands in when none is given: the first open stage by order. */
   async entryStage(pipelineId: string, tx?: DatabaseExecutor): Promise<PipelineStageRow> {
     const stage = (await this.repository.listStages([pipelineId], tx)).find((s) => s.kind === 'open');
-    if (!stage) throw ApiError.unprocessable('pipeline_without_stages', 'This pipeline has no open stage. Add one in the settings first.');
+    if (!stage)
+      throw ApiError.unprocessable(
+        'pipeline_without_stages',
+        'This pipeline has no open stage. Add one in the settings first.',
+      );
     return stage;
   }
 
@@ -61,7 +72,9 @@ export class PipelinesService {
   async update(id: string, dto: UpdatePipelineDto): Promise<PipelineWithStages> {
     return this.db.transaction(async (tx) => {
       const before = await this.get(id, tx);
-      const row = await this.repository.updatePipeline(tx, id, dto).catch((e) => rethrowReference(e, 'departmentId', dto.code));
+      const row = await this.repository
+        .updatePipeline(tx, id, dto)
+        .catch((e) => rethrowReference(e, 'departmentId', dto.code));
       await this.audit.record({ action: 'update', entityType: 'pipeline', entityId: id, before, after: row }, tx);
       return { ...row, stages: before.stages };
     });
@@ -108,7 +121,8 @@ export class PipelinesService {
       const before = await this.repository.findInstrument(id, tx);
       if (!before) throw ApiError.notFound('Instrument', id);
       const row = await this.repository.updateInstrument(tx, id, dto).catch((e) => {
-        if (isUniqueViolation(e)) throw ApiError.conflict('instrument_exists', `An instrument with code "${dto.code}" already exists.`);
+        if (isUniqueViolation(e))
+          throw ApiError.conflict('instrument_exists', `An instrument with code "${dto.code}" already exists.`);
         throw e;
       });
       await this.audit.record({ action: 'update', entityType: 'instrument', entityId: id, before, after: row }, tx);
@@ -121,17 +135,29 @@ export class PipelinesService {
     if ((await this.repository.listPipelines()).length === 0)
       for (const pipeline of DEFAULT_PIPELINES) {
         await this.db.transaction(async (tx) => {
-          const row = await this.repository.insertPipeline(tx, { code: pipeline.code, name: pipeline.name, order: pipeline.order });
+          const row = await this.repository.insertPipeline(tx, {
+            code: pipeline.code,
+            name: pipeline.name,
+            order: pipeline.order,
+          });
           if (!row) return; // another node created it
-          await this.audit.record({ action: 'create', entityType: 'pipeline', entityId: row.id, after: row, actor: SYSTEM_ACTOR }, tx);
-          for (const [order, stage] of pipeline.stages.entries()) await this.repository.insertStage(tx, { ...stage, order, pipelineId: row.id });
+          await this.audit.record(
+            { action: 'create', entityType: 'pipeline', entityId: row.id, after: row, actor: SYSTEM_ACTOR },
+            tx,
+          );
+          for (const [order, stage] of pipeline.stages.entries())
+            await this.repository.insertStage(tx, { ...stage, order, pipelineId: row.id });
         });
       }
     if ((await this.repository.listInstruments()).length === 0)
       await this.db.transaction(async (tx) => {
         for (const [order, instrument] of DEFAULT_INSTRUMENTS.entries()) {
           const row = await this.repository.insertInstrument(tx, { ...instrument, order });
-          if (row) await this.audit.record({ action: 'create', entityType: 'instrument', entityId: row.id, after: row, actor: SYSTEM_ACTOR }, tx);
+          if (row)
+            await this.audit.record(
+              { action: 'create', entityType: 'instrument', entityId: row.id, after: row, actor: SYSTEM_ACTOR },
+              tx,
+            );
         }
       });
   }
@@ -139,6 +165,7 @@ export class PipelinesService {
 
 function rethrowReference(error: unknown, field: string, code?: string): never {
   if (isForeignKeyViolation(error)) throw ApiError.validation({ [field]: 'No such department.' });
-  if (isUniqueViolation(error)) throw ApiError.conflict('pipeline_exists', `A pipeline with code "${code}" already exists.`);
+  if (isUniqueViolation(error))
+    throw ApiError.conflict('pipeline_exists', `A pipeline with code "${code}" already exists.`);
   throw error;
 }

@@ -62,7 +62,10 @@ export class JobQueues implements OnApplicationBootstrap, OnApplicationShutdown 
         ...options,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+        this.logger.warn(
+          { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+          'job failed',
+        ),
       );
       worker.on('error', () => undefined);
       this.workers.push(worker);

@@ -53,7 +53,8 @@ export class LocalDiskObjectStore implements ObjectStore {
       const key = entry.split(sep).join('/');
       if (!key.startsWith(prefix) || key.endsWith('.part')) continue;
       const info = await stat(join(this.root, entry));
-      if (info.isFile()) yield { key: relative(this.root, join(this.root, entry)).split(sep).join('/'), sizeBytes: info.size };
+      if (info.isFile())
+        yield { key: relative(this.root, join(this.root, entry)).split(sep).join('/'), sizeBytes: info.size };
     }
   }
 }

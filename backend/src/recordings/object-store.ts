@@ -18,6 +18,10 @@ export const OBJECT_STORE = Symbol('OBJECT_STORE');
 
 /** Keys are relative paths of safe segments: "recordings/2026/11/<uuid>.wav". */
 export function assertSafeKey(key: string): void {
-  if (!key || key.startsWith('/') || key.split('/').some((part) => !part || part === '.' || part === '..' || !/^[\w.-]+$/.test(part)))
+  if (
+    !key ||
+    key.startsWith('/') ||
+    key.split('/').some((part) => !part || part === '.' || part === '..' || !/^[\w.-]+$/.test(part))
+  )
     throw new Error(`Unsafe object key "${key}"`);
 }

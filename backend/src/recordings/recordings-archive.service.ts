@@ -24,7 +24,11 @@ export class RecordingsArchiveService {
 
   async prepare(from: Date, to: Date): Promise<RecordingIndexRow[]> {
     const rows = await this.recordings.indexBetween(from, to);
-    await this.audit.record({ action: 'recordings.download', entityType: 'call_recording', after: { from, to, count: rows.length } });
+    await this.audit.record({
+      action: 'recordings.download',
+      entityType: 'call_recording',
+      after: { from, to, count: rows.length },
+    });
     return rows;
   }
 
@@ -40,8 +44,19 @@ export class RecordingsArchiveService {
     const named = rows.map((row) => ({ row, fileName: archiveFileName(row) }));
     archive.append(
       stringify(
-        named.map(({ row, fileName }) => [row.callId, row.startedAt.toISOString(), row.fromNumber, row.contactName ?? '', row.consultant ?? '', row.durationSeconds ?? row.talkSeconds ?? '', fileName]),
-        { header: true, columns: ['call_id', 'started_at', 'from', 'contact', 'consultant', 'duration_seconds', 'file'] },
+        named.map(({ row, fileName }) => [
+          row.callId,
+          row.startedAt.toISOString(),
+          row.fromNumber,
+          row.contactName ?? '',
+          row.consultant ?? '',
+          row.durationSeconds ?? row.talkSeconds ?? '',
+          fileName,
+        ]),
+        {
+          header: true,
+          columns: ['call_id', 'started_at', 'from', 'contact', 'consultant', 'duration_seconds', 'file'],
+        },
       ),
       { name: 'index.csv' },
     );

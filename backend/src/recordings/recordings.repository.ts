@@ -41,7 +41,11 @@ export class RecordingsRepository {
     return row;
   }
 
-  async markStored(tx: DatabaseExecutor, id: string, values: { storageKey: string; contentType: string; sizeBytes: number; durationSeconds: number | null }): Promise<CallRecordingRow | undefined> {
+  async markStored(
+    tx: DatabaseExecutor,
+    id: string,
+    values: { storageKey: string; contentType: string; sizeBytes: number; durationSeconds: number | null },
+  ): Promise<CallRecordingRow | undefined> {
     const [row] = await tx
       .update(callRecordings)
       .set({ ...values, storedAt: new Date(), lastFetchError: null })
@@ -62,7 +66,13 @@ export class RecordingsRepository {
     return this.db
       .select({ id: callRecordings.id })
       .from(callRecordings)
-      .where(and(isNull(callRecordings.storedAt), isNull(callRecordings.deletedAt), lt(callRecordings.createdAt, reportedBefore)))
+      .where(
+        and(
+          isNull(callRecordings.storedAt),
+          isNull(callRecordings.deletedAt),
+          lt(callRecordings.createdAt, reportedBefore),
+        ),
+      )
       .orderBy(asc(callRecordings.createdAt))
       .limit(limit);
   }
@@ -100,7 +110,14 @@ export class RecordingsRepository {
       .innerJoin(calls, eq(calls.id, callRecordings.callId))
       .leftJoin(contacts, eq(contacts.id, calls.contactId))
       .leftJoin(users, eq(users.id, calls.answeredByUserId))
-      .where(and(gte(calls.startedAt, from), lt(calls.startedAt, to), isNotNull(callRecordings.storageKey), isNull(callRecordings.deletedAt)))
+      .where(
+        and(
+          gte(calls.startedAt, from),
+          lt(calls.startedAt, to),
+          isNotNull(callRecordings.storageKey),
+          isNull(callRecordings.deletedAt),
+        ),
+      )
       .orderBy(asc(calls.startedAt));
     return rows as RecordingIndexRow[];
   }

@@ -30,7 +30,9 @@ export const callRecordings = pgTable(
   (t) => [
     uniqueIndex('call_recordings_call_key').on(t.callId),
     index('call_recordings_expires_idx').on(t.expiresAt),
-    index('call_recordings_unfetched_idx').on(t.createdAt).where(sql`${t.storedAt} is null and ${t.deletedAt} is null`),
+    index('call_recordings_unfetched_idx')
+      .on(t.createdAt)
+      .where(sql`${t.storedAt} is null and ${t.deletedAt} is null`),
   ],
 );
 

@@ -45,17 +45,27 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   onModuleInit(): void {
-    this.queues.defineWorker(RECORDING_FETCH_QUEUE, (job: Job<{ recordingId: string }>) => this.fetchAndStore(job.data.recordingId));
-    this.queues.defineWorker(RECORDING_MAINTENANCE_QUEUE, async (job: Job) => (job.name === 'retention' ? this.runRetention() : this.sweepUnfetched()));
+    this.queues.defineWorker(RECORDING_FETCH_QUEUE, (job: Job<{ recordingId: string }>) =>
+      this.fetchAndStore(job.data.recordingId),
+    );
+    this.queues.defineWorker(RECORDING_MAINTENANCE_QUEUE, async (job: Job) =>
+      job.name === 'retention' ? this.runRetention() : this.sweepUnfetched(),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.queues.runsWorkers) return;
     const maintenance = this.queues.queue(RECORDING_MAINTENANCE_QUEUE);
     await Promise.all([
-      maintenance.upsertJobScheduler('recording-retention-daily', { pattern: '30 3 * * *', tz: this.config.locale.timeZone }, { name: 'retention' }),
+      maintenance.upsertJobScheduler(
+        'recording-retention-daily',
+        { pattern: '30 3 * * *', tz: this.config.locale.timeZone },
+        { name: 'retention' },
+      ),
       maintenance.upsertJobScheduler('recording-sweep', { every: 5 * 60_000 }, { name: 'sweep' }),
-    ]).catch((error: Error) => this.logger.warn({ err: error.message }, 'could not schedule recording maintenance jobs'));
+    ]).catch((error: Error) =>
+      this.logger.warn({ err: error.message }, 'could not schedule recording maintenance jobs'),
+    );
   }
 
   /** Records that a call has a recording and queues its fetch; true the first time it is reported. */
@@ -71,13 +81,18 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap {
     });
     if (!row) return false;
     await this.enqueueFetch(row.id, 'first').catch((error: Error) =>
-      this.logger.warn({ recordingId: row.id, err: error.message }, 'recording fetch not queued; the sweeper will retry'),
+      this.logger.warn(
+        { recordingId: row.id, err: error.message },
+        'recording fetch not queued; the sweeper will retry',
+      ),
     );
     return true;
   }
 
   private enqueueFetch(recordingId: string, round: string) {
-    return this.queues.queue(RECORDING_FETCH_QUEUE, { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } }).add('fetch', { recordingId }, { jobId: `rec-${recordingId}-${round}` });
+    return this.queues
+      .queue(RECORDING_FETCH_QUEUE, { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } })
+      .add('fetch', { recordingId }, { jobId: `rec-${recordingId}-${round}` });
   }
 
   /** Copies one recording into the store (idempotent: a stored or deleted recording is left alone). */
@@ -96,9 +111,22 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap {
           sizeBytes: head.sizeBytes,
           durationSeconds: row.durationSeconds,
         });
-        if (stored) await this.audit.record({ action: 'recording.stored', entityType: 'call_recording', entityId: row.id, after: { storageKey: key, sizeBytes: head.sizeBytes }, actor: FETCH_ACTOR }, tx);
+        if (stored)
+          await this.audit.record(
+            {
+              action: 'recording.stored',
+              entityType: 'call_recording',
+              entityId: row.id,
+              after: { storageKey: key, sizeBytes: head.sizeBytes },
+              actor: FETCH_ACTOR,
+            },
+            tx,
+          );
       });
-      this.logger.info({ recordingId, callId: row.callId, sizeBytes: head.sizeBytes, store: this.store.kind }, 'recording stored');
+      this.logger.info(
+        { recordingId, callId: row.callId, sizeBytes: head.sizeBytes, store: this.store.kind },
+        'recording stored',
+      );
       return 'stored';
     } catch (error) {
       await this.repository.markFetchFailed(row.id, (error as Error).message);
@@ -124,7 +152,13 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap {
         await this.db.transaction(async (tx) => {
           await this.repository.markDeleted(tx, row.id, now);
           await this.audit.record(
-            { action: 'recording.retention_deleted', entityType: 'call_recording', entityId: row.id, before: { callId: row.callId, storageKey: row.storageKey, expiresAt: row.expiresAt }, actor: RETENTION_ACTOR },
+            {
+              action: 'recording.retention_deleted',
+              entityType: 'call_recording',
+              entityId: row.id,
+              before: { callId: row.callId, storageKey: row.storageKey, expiresAt: row.expiresAt },
+              actor: RETENTION_ACTOR,
+            },
             tx,
           );
         });

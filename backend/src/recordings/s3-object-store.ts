@@ -1,5 +1,12 @@
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { assertSafeKey, type ByteRange, type ObjectHead, type ObjectStore } from './object-store.js';
 
 export type S3ObjectStoreOptions = {
@@ -21,7 +28,10 @@ export class S3ObjectStore implements ObjectStore {
       region: options.region,
       endpoint: options.endpoint,
       forcePathStyle: options.forcePathStyle,
-      credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
+      credentials:
+        options.accessKeyId && options.secretAccessKey
+          ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
+          : undefined,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
@@ -31,13 +41,25 @@ export class S3ObjectStore implements ObjectStore {
     assertSafeKey(key);
     // Recordings are a few MB: buffering gives S3 the Content-Length it requires for a single signed PUT.
     const bytes = Buffer.isBuffer(body) ? body : await collect(body);
-    await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: bytes, ContentType: options.contentType, ContentLength: bytes.length }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: options.contentType,
+        ContentLength: bytes.length,
+      }),
+    );
     return { key, sizeBytes: bytes.length, contentType: options.contentType };
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
     const result = await this.client.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
     );
     return result.Body as Readable;
   }
@@ -59,7 +81,9 @@ export class S3ObjectStore implements ObjectStore {
   async *list(prefix = ''): AsyncIterable<ObjectHead> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
       for (const item of page.Contents ?? []) if (item.Key) yield { key: item.Key, sizeBytes: Number(item.Size ?? 0) };
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

@@ -17,11 +17,41 @@ export const DEMO_DEPARTMENTS = [
 ];
 
 export const DEMO_USERS = [
-  { email: 'supervisor@consult.local', fullName: 'Elena Rusu', role: 'supervisor', department: 'consultanta', ext: '100' },
-  { email: 'ana.popescu@consult.local', fullName: 'Ana Popescu', role: 'consultant', department: 'consultanta', ext: '101' },
-  { email: 'ion.ciobanu@consult.local', fullName: 'Ion Ciobanu', role: 'consultant', department: 'consultanta', ext: '102' },
-  { email: 'maria.lungu@consult.local', fullName: 'Maria Lungu', role: 'consultant', department: 'evenimente', ext: '103' },
-  { email: 'victor.moraru@consult.local', fullName: 'Victor Moraru', role: 'marketer', department: 'marketing', ext: '104' },
+  {
+    email: 'supervisor@consult.local',
+    fullName: 'Elena Rusu',
+    role: 'supervisor',
+    department: 'consultanta',
+    ext: '100',
+  },
+  {
+    email: 'ana.popescu@consult.local',
+    fullName: 'Ana Popescu',
+    role: 'consultant',
+    department: 'consultanta',
+    ext: '101',
+  },
+  {
+    email: 'ion.ciobanu@consult.local',
+    fullName: 'Ion Ciobanu',
+    role: 'consultant',
+    department: 'consultanta',
+    ext: '102',
+  },
+  {
+    email: 'maria.lungu@consult.local',
+    fullName: 'Maria Lungu',
+    role: 'consultant',
+    department: 'evenimente',
+    ext: '103',
+  },
+  {
+    email: 'victor.moraru@consult.local',
+    fullName: 'Victor Moraru',
+    role: 'marketer',
+    department: 'marketing',
+    ext: '104',
+  },
 ] as const;
 
 /** The first administrator (every start), and the demo team (demo seed). */
@@ -45,10 +75,21 @@ export class IdentitySeed implements OnModuleInit {
   async ensureAdministrator(): Promise<void> {
     if ((await this.usersRepository.list()).length > 0) return;
     const generated = !this.config.auth.adminPassword;
-    const password = this.config.auth.adminPassword ?? (this.config.seedDemo ? DEMO_PASSWORD : randomBytes(12).toString('base64url'));
-    await this.users.create({ email: this.config.auth.adminEmail, fullName: 'Administrator', password, role: 'admin', locale: 'ro', extraPermissions: [] });
+    const password =
+      this.config.auth.adminPassword ?? (this.config.seedDemo ? DEMO_PASSWORD : randomBytes(12).toString('base64url'));
+    await this.users.create({
+      email: this.config.auth.adminEmail,
+      fullName: 'Administrator',
+      password,
+      role: 'admin',
+      locale: 'ro',
+      extraPermissions: [],
+    });
     if (generated && !this.config.seedDemo)
-      this.logger.warn({ email: this.config.auth.adminEmail }, `Created the first administrator with password ${password} — change it after signing in.`);
+      this.logger.warn(
+        { email: this.config.auth.adminEmail },
+        `Created the first administrator with password ${password} — change it after signing in.`,
+      );
   }
 
   private async seedDemoTeam(): Promise<void> {

@@ -17,8 +17,16 @@ const TEXT_FIELDS = {
 
 const textCondition = <F extends string>(field: F) =>
   z.discriminatedUnion('op', [
-    z.object({ field: z.literal(field), op: z.enum(['eq', 'neq', 'contains', 'startsWith']), value: z.string().trim().min(1).max(200) }),
-    z.object({ field: z.literal(field), op: z.enum(['in', 'notIn']), value: z.array(z.string().trim().min(1).max(200)).min(1).max(500) }),
+    z.object({
+      field: z.literal(field),
+      op: z.enum(['eq', 'neq', 'contains', 'startsWith']),
+      value: z.string().trim().min(1).max(200),
+    }),
+    z.object({
+      field: z.literal(field),
+      op: z.enum(['in', 'notIn']),
+      value: z.array(z.string().trim().min(1).max(200)).min(1).max(500),
+    }),
     z.object({ field: z.literal(field), op: z.enum(['isEmpty', 'notEmpty']) }),
   ]);
 
@@ -39,9 +47,20 @@ function compileText(column: SQL | AnyColumn, condition: z.infer<ReturnType<type
     case 'startsWith':
       return sql`${column} ilike ${`${escapeLike(condition.value)}%`}`;
     case 'in':
-      return inArray(lowered, condition.value.map((v) => v.toLowerCase()));
+      return inArray(
+        lowered,
+        condition.value.map((v) => v.toLowerCase()),
+      );
     case 'notIn':
-      return or(isNull(column), not(inArray(lowered, condition.value.map((v) => v.toLowerCase()))))!;
+      return or(
+        isNull(column),
+        not(
+          inArray(
+            lowered,
+            condition.value.map((v) => v.toLowerCase()),
+          ),
+        ),
+      )!;
     case 'isEmpty':
       return sql`coalesce(${column}, '') = ''`;
     case 'notEmpty':
@@ -55,7 +74,11 @@ const textPredicates: SegmentPredicate[] = (Object.keys(TEXT_FIELDS) as (keyof t
   compile: (condition: z.infer<ReturnType<typeof textCondition>>) => compileText(TEXT_FIELDS[field], condition),
 }));
 
-const tagsCondition = z.object({ field: z.literal('tags'), op: z.enum(['hasAny', 'hasAll', 'hasNone']), value: z.array(z.string().trim().min(1).max(50)).min(1).max(100) });
+const tagsCondition = z.object({
+  field: z.literal('tags'),
+  op: z.enum(['hasAny', 'hasAll', 'hasNone']),
+  value: z.array(z.string().trim().min(1).max(50)).min(1).max(100),
+});
 const tagsPredicate: SegmentPredicate<typeof tagsCondition> = {
   field: 'tags',
   schema: tagsCondition,
@@ -70,20 +93,46 @@ const tagsPredicate: SegmentPredicate<typeof tagsCondition> = {
   },
 };
 
-const consentCondition = z.object({ field: z.literal('consent'), channel: z.enum(['sms', 'email', 'messengers', 'marketing']), value: z.boolean() });
+const consentCondition = z.object({
+  field: z.literal('consent'),
+  channel: z.enum(['sms', 'email', 'messengers', 'marketing']),
+  value: z.boolean(),
+});
 const consentPredicate: SegmentPredicate<typeof consentCondition> = {
   field: 'consent',
   schema: consentCondition,
   compile: ({ channel, value }) =>
-    value ? sql`(${contacts.consent} ->> ${channel}) = 'true'` : sql`coalesce(${contacts.consent} ->> ${channel}, 'false') <> 'true'`,
+    value
+      ? sql`(${contacts.consent} ->> ${channel}) = 'true'`
+      : sql`coalesce(${contacts.consent} ->> ${channel}, 'false') <> 'true'`,
 };
 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const customFieldCondition = z.discriminatedUnion('op', [
-  z.object({ field: z.literal('customField'), key: z.string().min(1).max(100), op: z.enum(['eq', 'neq']), value: scalar }),
-  z.object({ field: z.literal('customField'), key: z.string().min(1).max(100), op: z.literal('contains'), value: z.string().min(1).max(200) }),
-  z.object({ field: z.literal('customField'), key: z.string().min(1).max(100), op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() }),
-  z.object({ field: z.literal('customField'), key: z.string().min(1).max(100), op: z.literal('in'), value: z.array(scalar).min(1).max(500) }),
+  z.object({
+    field: z.literal('customField'),
+    key: z.string().min(1).max(100),
+    op: z.enum(['eq', 'neq']),
+    value: scalar,
+  }),
+  z.object({
+    field: z.literal('customField'),
+    key: z.string().min(1).max(100),
+    op: z.literal('contains'),
+    value: z.string().min(1).max(200),
+  }),
+  z.object({
+    field: z.literal('customField'),
+    key: z.string().min(1).max(100),
+    op: z.enum(['gt', 'gte', 'lt', 'lte']),
+    value: z.number(),
+  }),
+  z.object({
+    field: z.literal('customField'),
+    key: z.string().min(1).max(100),
+    op: z.literal('in'),
+    value: z.array(scalar).min(1).max(500),
+  }),
   z.object({ field: z.literal('customField'), key: z.string().min(1).max(100), op: z.enum(['exists', 'notExists']) }),
 ]);
 const NUMERIC_OPERATORS = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=` } as const;
@@ -114,9 +163,14 @@ const customFieldPredicate: SegmentPredicate<typeof customFieldCondition> = {
   },
 };
 
-const companyCondition = (condition: SQL) => sql`${contacts.companyId} in (select ${companies.id} from ${companies} where ${condition})`;
+const companyCondition = (condition: SQL) =>
+  sql`${contacts.companyId} in (select ${companies.id} from ${companies} where ${condition})`;
 
-const companySizeCondition = z.object({ field: z.literal('companySize'), op: z.literal('in').default('in'), value: z.array(z.enum(COMPANY_SIZES)).min(1) });
+const companySizeCondition = z.object({
+  field: z.literal('companySize'),
+  op: z.literal('in').default('in'),
+  value: z.array(z.enum(COMPANY_SIZES)).min(1),
+});
 const companySizePredicate: SegmentPredicate<typeof companySizeCondition> = {
   field: 'companySize',
   schema: companySizeCondition,
@@ -148,11 +202,18 @@ const referencePredicate = (field: 'responsibleUserId' | 'departmentId' | 'compa
   },
 });
 
-const createdAtCondition = z.object({ field: z.literal('createdAt'), op: z.enum(['before', 'after']), value: z.iso.datetime({ offset: true }).or(z.iso.date()) });
+const createdAtCondition = z.object({
+  field: z.literal('createdAt'),
+  op: z.enum(['before', 'after']),
+  value: z.iso.datetime({ offset: true }).or(z.iso.date()),
+});
 const createdAtPredicate: SegmentPredicate<typeof createdAtCondition> = {
   field: 'createdAt',
   schema: createdAtCondition,
-  compile: ({ op, value }) => (op === 'before' ? sql`${contacts.createdAt} < ${value}::timestamptz` : sql`${contacts.createdAt} >= ${value}::timestamptz`),
+  compile: ({ op, value }) =>
+    op === 'before'
+      ? sql`${contacts.createdAt} < ${value}::timestamptz`
+      : sql`${contacts.createdAt} >= ${value}::timestamptz`,
 };
 
 export const BUILT_IN_SEGMENT_PREDICATES: SegmentPredicate[] = [

@@ -40,7 +40,8 @@ export class SegmentFilterCompiler {
   private parseInto(input: unknown, path: string, depth: number, fields: FieldErrors): SegmentFilter | undefined {
     const shape = segmentFilterShape.safeParse(input ?? {});
     if (!shape.success) {
-      for (const [key, message] of Object.entries(zodIssuesToFields(shape.error.issues))) fields[key === '_' ? path : `${path}.${key}`] = message;
+      for (const [key, message] of Object.entries(zodIssuesToFields(shape.error.issues)))
+        fields[key === '_' ? path : `${path}.${key}`] = message;
       return undefined;
     }
     const conditions: SegmentCondition[] = [];
@@ -54,12 +55,14 @@ export class SegmentFilterCompiler {
       }
       const predicate = this.registry.get(raw.field);
       if (!predicate) {
-        fields[`${at}.field`] = `Unknown field "${raw.field}"; use one of: group, ${this.registry.fields().join(', ')}.`;
+        fields[`${at}.field`] =
+          `Unknown field "${raw.field}"; use one of: group, ${this.registry.fields().join(', ')}.`;
         return;
       }
       const parsed = predicate.schema.safeParse(raw);
       if (!parsed.success) {
-        for (const [key, message] of Object.entries(zodIssuesToFields(parsed.error.issues))) fields[key === '_' ? at : `${at}.${key}`] = message;
+        for (const [key, message] of Object.entries(zodIssuesToFields(parsed.error.issues)))
+          fields[key === '_' ? at : `${at}.${key}`] = message;
         return;
       }
       conditions.push(parsed.data as SegmentCondition);

@@ -12,5 +12,8 @@ export const MAX_SEGMENT_DEPTH = 4;
 
 export const segmentFilterShape = z.object({
   match: z.enum(['all', 'any']).default('all'),
-  conditions: z.array(z.looseObject({ field: z.string().min(1).max(60) })).max(50).default([]),
+  conditions: z
+    .array(z.looseObject({ field: z.string().min(1).max(60) }))
+    .max(50)
+    .default([]),
 });

@@ -47,7 +47,10 @@ export class SegmentsController {
   }
 
   @Get(':id/contacts')
-  contacts(@Param('id', ParseUUIDPipe) id: string, @ValidQuery(segmentContactsQuery) query: z.infer<typeof segmentContactsQuery>) {
+  contacts(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidQuery(segmentContactsQuery) query: z.infer<typeof segmentContactsQuery>,
+  ) {
     return this.segments.contactsPage(id, query.limit, query.cursor);
   }
 

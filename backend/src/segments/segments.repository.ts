@@ -24,7 +24,11 @@ export class SegmentsRepository {
   }
 
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof segments.$inferInsert>): Promise<SegmentRow> {
-    const [row] = await tx.update(segments).set({ ...values, updatedAt: new Date() }).where(eq(segments.id, id)).returning();
+    const [row] = await tx
+      .update(segments)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(segments.id, id))
+      .returning();
     return row;
   }
 

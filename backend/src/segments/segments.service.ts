@@ -72,7 +72,11 @@ export class SegmentsService {
     });
   }
 
-  async contactsPage(id: string, limit: number, cursor?: string): Promise<{ items: ContactView[]; nextCursor: string | null }> {
+  async contactsPage(
+    id: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: ContactView[]; nextCursor: string | null }> {
     const condition = this.compiler.compile((await this.get(id)).filter);
     const rows = await this.segments.contactsPage(condition, cursor, limit + 1);
     const page = rows.slice(0, limit);
@@ -111,7 +115,8 @@ export class SegmentsService {
     try {
       return await this.db.transaction(work);
     } catch (error) {
-      if (isUniqueViolation(error, 'segments_name_key')) throw ApiError.conflict('segment_name_taken', `A segment named "${name}" already exists; pick another name.`);
+      if (isUniqueViolation(error, 'segments_name_key'))
+        throw ApiError.conflict('segment_name_taken', `A segment named "${name}" already exists; pick another name.`);
       throw error;
     }
   }

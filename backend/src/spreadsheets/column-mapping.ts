@@ -8,9 +8,13 @@ export function headerKey(header: string): string {
 }
 
 /** Which column holds each field, by header synonyms (Romanian, English, Russian); unknown headers are listed. */
-export function mapColumns<F extends string>(headers: string[], synonyms: Record<F, readonly string[]>): { columns: Partial<Record<F, number>>; unknown: string[] } {
+export function mapColumns<F extends string>(
+  headers: string[],
+  synonyms: Record<F, readonly string[]>,
+): { columns: Partial<Record<F, number>>; unknown: string[] } {
   const byKey = new Map<string, F>();
-  for (const [field, names] of Object.entries(synonyms) as [F, readonly string[]][]) for (const name of names) byKey.set(headerKey(name), field);
+  for (const [field, names] of Object.entries(synonyms) as [F, readonly string[]][])
+    for (const name of names) byKey.set(headerKey(name), field);
   const columns: Partial<Record<F, number>> = {};
   const unknown: string[] = [];
   headers.forEach((header, index) => {
@@ -22,7 +26,10 @@ export function mapColumns<F extends string>(headers: string[], synonyms: Record
 }
 
 /** The row's cells by field name (trimmed; empty cells are absent). */
-export function rowRecord<F extends string>(row: string[], columns: Partial<Record<F, number>>): Partial<Record<F, string>> {
+export function rowRecord<F extends string>(
+  row: string[],
+  columns: Partial<Record<F, number>>,
+): Partial<Record<F, string>> {
   const record: Partial<Record<F, string>> = {};
   for (const [field, index] of Object.entries(columns) as [F, number][]) {
     const value = (row[index] ?? '').trim();

@@ -2,7 +2,13 @@ import { ApiError, type ApiErrorBody } from '../common/api-error.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 
 export type ImportRejection = { row: number; reason: string; fields?: Record<string, string> };
-export type ImportReport = { dryRun: boolean; imported: number; updated: number; rejected: ImportRejection[]; unknownColumns: string[] };
+export type ImportReport = {
+  dryRun: boolean;
+  imported: number;
+  updated: number;
+  rejected: ImportRejection[];
+  unknownColumns: string[];
+};
 export type RowOutcome = 'imported' | 'updated';
 
 class DryRunRollback extends Error {
@@ -24,7 +30,13 @@ export async function importRowsInSavepoints<R extends { rowNumber: number }>(op
   /** Runs after the rows, in the same transaction (the summary audit entry). */
   finish(tx: DatabaseExecutor, report: ImportReport): Promise<void>;
 }): Promise<ImportReport> {
-  const report: ImportReport = { dryRun: options.dryRun, imported: 0, updated: 0, rejected: [], unknownColumns: options.unknownColumns };
+  const report: ImportReport = {
+    dryRun: options.dryRun,
+    imported: 0,
+    updated: 0,
+    rejected: [],
+    unknownColumns: options.unknownColumns,
+  };
   try {
     await options.db.transaction(async (tx) => {
       for (const row of options.rows) {

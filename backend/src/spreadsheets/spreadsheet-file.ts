@@ -34,7 +34,13 @@ function readCsv(content: Buffer): string[][] {
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+    return parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: false,
+    }) as string[][];
   } catch (error) {
     throw new SpreadsheetReadError(`The CSV file could not be read: ${(error as Error).message}`);
   }
@@ -60,7 +66,12 @@ async function readXlsx(content: Buffer): Promise<string[][]> {
 }
 
 /** A CSV (UTF-8 with BOM so Excel shows diacritics) or an XLSX workbook with one sheet. */
-export async function writeSpreadsheet(headers: string[], rows: SpreadsheetCell[][], format: SpreadsheetFormat, sheetName = 'Export'): Promise<Buffer> {
+export async function writeSpreadsheet(
+  headers: string[],
+  rows: SpreadsheetCell[][],
+  format: SpreadsheetFormat,
+  sheetName = 'Export',
+): Promise<Buffer> {
   if (format === 'csv') {
     const text = stringify([headers, ...rows.map((row) => row.map(csvCell))]);
     return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(text)]);

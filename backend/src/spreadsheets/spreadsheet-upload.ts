@@ -15,11 +15,18 @@ export type UploadedSpreadsheet = { content: Buffer; format: SpreadsheetFormat; 
 type MulterFile = { buffer: Buffer; mimetype: string; originalname: string };
 
 /** The uploaded file (multipart field `file`, or the raw body) and its format from the MIME type or file name. */
-export function uploadedSpreadsheet(file: MulterFile | undefined, body: unknown, contentType: string | undefined): UploadedSpreadsheet {
-  if (file) return { content: file.buffer, format: formatOf(file.mimetype, file.originalname), name: file.originalname };
+export function uploadedSpreadsheet(
+  file: MulterFile | undefined,
+  body: unknown,
+  contentType: string | undefined,
+): UploadedSpreadsheet {
+  if (file)
+    return { content: file.buffer, format: formatOf(file.mimetype, file.originalname), name: file.originalname };
   if (Buffer.isBuffer(body) && body.length) return { content: body, format: formatOf(contentType ?? '') };
   throw ApiError.validation(
-    { file: 'Attach a CSV or XLSX file (multipart field "file", or the file as the body with Content-Type text/csv or the XLSX type).' },
+    {
+      file: 'Attach a CSV or XLSX file (multipart field "file", or the file as the body with Content-Type text/csv or the XLSX type).',
+    },
     'No file was uploaded.',
   );
 }

@@ -8,7 +8,11 @@ import type { TaskType } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
 
 const HOUR = 3600_000;
-const EVERY_DEPARTMENT: CardViewer = { id: '00000000-0000-0000-0000-000000000000', departmentId: null, permissions: ['cards.all_departments'] };
+const EVERY_DEPARTMENT: CardViewer = {
+  id: '00000000-0000-0000-0000-000000000000',
+  departmentId: null,
+  permissions: ['cards.all_departments'],
+};
 
 const NEXT_STEPS: { title: string; type: TaskType }[] = [
   { title: 'Sună înapoi: clarifică suma solicitată', type: 'call_back' },
@@ -43,22 +47,55 @@ export class TasksDemoSeed {
       perOwner.set(owner.id, k + 1);
       const step = NEXT_STEPS[k % NEXT_STEPS.length];
       if (k % 5 === 0) {
-        const done = await this.tasks.create({ title: 'Primul apel de calificare', type: 'call_back', cardId: card.id, priority: 0, dueAt: new Date(Date.now() - 72 * HOUR) }, owner);
+        const done = await this.tasks.create(
+          {
+            title: 'Primul apel de calificare',
+            type: 'call_back',
+            cardId: card.id,
+            priority: 0,
+            dueAt: new Date(Date.now() - 72 * HOUR),
+          },
+          owner,
+        );
         await this.tasks.close(done.id, 'Am discutat ideea de afaceri; trimis informații despre program.', owner);
       }
       if (k % 8 === 7) continue; // left without a next task: shows in the policy report and the consultant's work blockers
-      const task = await this.tasks.create({ ...step, cardId: card.id, priority: k % 3 === 0 ? 1 : 0, dueAt: dueFor(k) }, owner);
+      const task = await this.tasks.create(
+        { ...step, cardId: card.id, priority: k % 3 === 0 ? 1 : 0, dueAt: dueFor(k) },
+        owner,
+      );
       if (k % 6 === 1) {
         const colleague = [...viewers.values()].find((v) => v.id !== owner.id) ?? owner;
-        await this.tasks.create({ title: 'Verifică planul de afaceri', type: 'other', parentTaskId: task.id, assigneeUserId: colleague.id, priority: 0, dueAt: dueFor(k + 1) }, owner);
-        await this.tasks.create({ title: 'Cere extrasul din registru', type: 'follow_up', parentTaskId: task.id, priority: 0, dueAt: dueFor(k + 2) }, owner);
+        await this.tasks.create(
+          {
+            title: 'Verifică planul de afaceri',
+            type: 'other',
+            parentTaskId: task.id,
+            assigneeUserId: colleague.id,
+            priority: 0,
+            dueAt: dueFor(k + 1),
+          },
+          owner,
+        );
+        await this.tasks.create(
+          {
+            title: 'Cere extrasul din registru',
+            type: 'follow_up',
+            parentTaskId: task.id,
+            priority: 0,
+            dueAt: dueFor(k + 2),
+          },
+          owner,
+        );
       }
     }
   }
 
   private async viewerOf(userId: string): Promise<CardViewer | undefined> {
     const user = await this.users.findById(userId);
-    return user ? { id: user.id, departmentId: user.departmentId, permissions: permissionsOf(user.role, user.extraPermissions) } : undefined;
+    return user
+      ? { id: user.id, departmentId: user.departmentId, permissions: permissionsOf(user.role, user.extraPermissions) }
+      : undefined;
   }
 }
 

@@ -38,13 +38,21 @@ export class TasksController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @ValidBody(updateTaskDto) dto: UpdateTaskDto, @CurrentUser() user: AuthenticatedUser) {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(updateTaskDto) dto: UpdateTaskDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.tasks.update(id, dto, user);
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@Param('id', ParseUUIDPipe) id: string, @ValidBody(closeTaskDto) dto: CloseTaskDto, @CurrentUser() user: AuthenticatedUser) {
+  close(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(closeTaskDto) dto: CloseTaskDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.tasks.close(id, dto.result, user);
   }
 }

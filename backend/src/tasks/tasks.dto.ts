@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { TASK_STATUSES, TASK_TYPES } from './tasks.schema.js';
 
-const dueAt = z.iso.datetime({ offset: true, message: 'Use an ISO date-time such as 2026-11-23T15:00:00+02:00.' }).transform((v) => new Date(v));
+const dueAt = z.iso
+  .datetime({ offset: true, message: 'Use an ISO date-time such as 2026-11-23T15:00:00+02:00.' })
+  .transform((v) => new Date(v));
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const createTaskDto = z.object({

@@ -34,7 +34,10 @@ export class TasksService {
     private readonly notifier: AgentNotifier,
     mergeRegistry: ContactMergeRegistry,
   ) {
-    mergeRegistry.register({ name: 'tasks', reassignContact: (tx, from, to) => this.repository.reassignContact(tx, from, to) });
+    mergeRegistry.register({
+      name: 'tasks',
+      reassignContact: (tx, from, to) => this.repository.reassignContact(tx, from, to),
+    });
   }
 
   list(query: ListTasksQuery, viewer: CardViewer) {
@@ -65,7 +68,13 @@ export class TasksService {
         contactId ??= card.contactId;
       }
       const row = await this.repository
-        .insert(tx, { ...dto, cardId, contactId, assigneeUserId: dto.assigneeUserId ?? viewer.id, createdBy: viewer.id })
+        .insert(tx, {
+          ...dto,
+          cardId,
+          contactId,
+          assigneeUserId: dto.assigneeUserId ?? viewer.id,
+          createdBy: viewer.id,
+        })
         .catch(referenceErrorsAsValidation);
       await this.audit.record({ action: 'create', entityType: 'task', entityId: row.id, after: row }, tx);
       await this.timeline.append(tx, {
@@ -85,8 +94,13 @@ export class TasksService {
   async update(id: string, dto: UpdateTaskDto, viewer: CardViewer): Promise<TaskRow> {
     const { before, task } = await this.db.transaction(async (tx) => {
       const before = await this.getVisible(id, viewer, tx);
-      if (dto.status && before.status === 'done') throw ApiError.conflict('task_done', 'This task is done; create a new task instead of reopening it.');
-      const changes = { ...dto, ...(dto.status === 'cancelled' ? { closedAt: new Date(), closedBy: viewer.id } : {}), ...(dto.status === 'open' ? { closedAt: null, closedBy: null } : {}) };
+      if (dto.status && before.status === 'done')
+        throw ApiError.conflict('task_done', 'This task is done; create a new task instead of reopening it.');
+      const changes = {
+        ...dto,
+        ...(dto.status === 'cancelled' ? { closedAt: new Date(), closedBy: viewer.id } : {}),
+        ...(dto.status === 'open' ? { closedAt: null, closedBy: null } : {}),
+      };
       const task = await this.repository.update(tx, id, changes).catch(referenceErrorsAsValidation);
       await this.audit.record({ action: 'update', entityType: 'task', entityId: id, before, after: task }, tx);
       return { before, task };
@@ -104,12 +118,23 @@ export class TasksService {
       });
     return this.db.transaction(async (tx) => {
       const before = await this.getVisible(id, viewer, tx);
-      if (before.status !== 'open') throw ApiError.conflict('task_not_open', 'This task is already closed or cancelled.');
+      if (before.status !== 'open')
+        throw ApiError.conflict('task_not_open', 'This task is already closed or cancelled.');
       const openSubtasks = await this.repository.countOpen({ parentTaskId: id }, tx);
       if (openSubtasks)
-        throw ApiError.unprocessable('open_subtasks', `Close or cancel the ${openSubtasks} open subtask(s) first.`, undefined, { openSubtasks });
+        throw ApiError.unprocessable(
+          'open_subtasks',
+          `Close or cancel the ${openSubtasks} open subtask(s) first.`,
+          undefined,
+          { openSubtasks },
+        );
       const closedAt = new Date();
-      const task = await this.repository.update(tx, id, { status: 'done', result: text, closedAt, closedBy: viewer.id });
+      const task = await this.repository.update(tx, id, {
+        status: 'done',
+        result: text,
+        closedAt,
+        closedBy: viewer.id,
+      });
       await this.audit.record({ action: 'task.close', entityType: 'task', entityId: id, before, after: task }, tx);
       await this.timeline.append(tx, {
         kind: 'task_closed',
@@ -137,7 +162,8 @@ export class TasksService {
   }
 
   private notifyAssignee(task: TaskRow): void {
-    if (task.assigneeUserId && task.status === 'open') this.notifier.toUser(task.assigneeUserId, TASK_ASSIGNED_EVENT, task);
+    if (task.assigneeUserId && task.status === 'open')
+      this.notifier.toUser(task.assigneeUserId, TASK_ASSIGNED_EVENT, task);
   }
 }
 

@@ -16,7 +16,11 @@ export class TimelineRepository {
   }
 
   /** Newest first, keyset-paged. */
-  async page(owner: { contactId?: string; cardId?: string }, cursor: TimelineCursor | undefined, limit: number): Promise<TimelineEntryRow[]> {
+  async page(
+    owner: { contactId?: string; cardId?: string },
+    cursor: TimelineCursor | undefined,
+    limit: number,
+  ): Promise<TimelineEntryRow[]> {
     const where: (SQL | undefined)[] = [
       owner.contactId ? eq(timelineEntries.contactId, owner.contactId) : undefined,
       owner.cardId ? eq(timelineEntries.cardId, owner.cardId) : undefined,
@@ -37,6 +41,9 @@ export class TimelineRepository {
   }
 
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
-    await tx.update(timelineEntries).set({ contactId: toContactId }).where(eq(timelineEntries.contactId, fromContactId));
+    await tx
+      .update(timelineEntries)
+      .set({ contactId: toContactId })
+      .where(eq(timelineEntries.contactId, fromContactId));
   }
 }

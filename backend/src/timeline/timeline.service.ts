@@ -35,12 +35,19 @@ export class TimelineService {
     });
   }
 
-  async feed(owner: { contactId?: string; cardId?: string }, cursor: string | undefined, limit = 50): Promise<TimelinePage> {
+  async feed(
+    owner: { contactId?: string; cardId?: string },
+    cursor: string | undefined,
+    limit = 50,
+  ): Promise<TimelinePage> {
     const items = await this.repository.page(owner, decodeCursor(cursor), limit + 1);
     const hasMore = items.length > limit;
     const page = items.slice(0, limit);
     const last = page.at(-1);
-    return { items: page, nextCursor: hasMore && last ? encodeCursor({ occurredAt: last.occurredAt, id: last.id }) : null };
+    return {
+      items: page,
+      nextCursor: hasMore && last ? encodeCursor({ occurredAt: last.occurredAt, id: last.id }) : null,
+    };
   }
 
   reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {

@@ -2,7 +2,14 @@ import { Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody } from '../common/zod-validation.js';
-import { createUserDto, departmentDto, updateUserDto, type CreateUserDto, type DepartmentDto, type UpdateUserDto } from './users.dto.js';
+import {
+  createUserDto,
+  departmentDto,
+  updateUserDto,
+  type CreateUserDto,
+  type DepartmentDto,
+  type UpdateUserDto,
+} from './users.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -47,7 +54,10 @@ export class UsersController {
 
   @Patch('departments/:id')
   @RequirePermissions('users.manage')
-  updateDepartment(@Param('id', ParseUUIDPipe) id: string, @ValidBody(departmentDto.partial()) dto: Partial<DepartmentDto>) {
+  updateDepartment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ValidBody(departmentDto.partial()) dto: Partial<DepartmentDto>,
+  ) {
     return this.users.updateDepartment(id, dto);
   }
 }

@@ -12,7 +12,11 @@ export const createUserDto = z.object({
   role: z.enum(ROLES),
   departmentId: z.uuid().nullable().optional(),
   extraPermissions: z.array(z.enum(PERMISSIONS)).default([]),
-  phoneExtension: z.string().regex(/^[0-9]{2,8}$/, 'An extension is 2 to 8 digits.').nullable().optional(),
+  phoneExtension: z
+    .string()
+    .regex(/^[0-9]{2,8}$/, 'An extension is 2 to 8 digits.')
+    .nullable()
+    .optional(),
   phone: z.string().max(40).nullable().optional(),
   locale: z.enum(LOCALES).default('ro'),
   photoUrl: z.url().nullable().optional(),
@@ -29,7 +33,10 @@ export type UpdateUserDto = z.infer<typeof updateUserDto>;
 export const changeOwnPasswordDto = z.object({ currentPassword: z.string().min(1), newPassword: password });
 
 export const departmentDto = z.object({
-  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, 'Use 2–40 lowercase letters, digits or dashes.'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, 'Use 2–40 lowercase letters, digits or dashes.'),
   name: z.string().trim().min(2).max(200),
 });
 export type DepartmentDto = z.infer<typeof departmentDto>;

@@ -9,7 +9,11 @@ export class UsersRepository {
   constructor(@InjectDatabase() private readonly db: Database) {}
 
   async findByEmail(email: string): Promise<UserRow | undefined> {
-    const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+    const [row] = await this.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`)
+      .limit(1);
     return row;
   }
 
@@ -33,7 +37,11 @@ export class UsersRepository {
   }
 
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow> {
-    const [row] = await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    const [row] = await tx
+      .update(users)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
     return row;
   }
 

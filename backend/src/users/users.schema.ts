@@ -20,7 +20,10 @@ export const users = pgTable(
     passwordHash: text(),
     role: roleEnum().notNull().default('consultant'),
     departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
-    extraPermissions: text().array().notNull().default(sql`'{}'::text[]`),
+    extraPermissions: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** PBX extension that rings on this consultant's desk (screen-pop and routing). */
     phoneExtension: text(),
     phone: text(),

@@ -57,7 +57,10 @@ export class UsersService {
           throw ApiError.validation({ departmentId: 'No such department.' });
         const row = await this.users.update(tx, id, { ...fields, ...(passwordHash ? { passwordHash } : {}) });
         const after = toUserView(row);
-        await this.audit.record({ action: 'update', entityType: 'user', entityId: id, before: toUserView(before), after }, tx);
+        await this.audit.record(
+          { action: 'update', entityType: 'user', entityId: id, before: toUserView(before), after },
+          tx,
+        );
         return after;
       });
       if (passwordHash || dto.active === false) await this.sessions.revokeAllOf(id);
@@ -90,7 +93,8 @@ export class UsersService {
         return row;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw ApiError.conflict('department_exists', `A department with code "${dto.code}" already exists.`);
+      if (isUniqueViolation(error))
+        throw ApiError.conflict('department_exists', `A department with code "${dto.code}" already exists.`);
       throw error;
     }
   }

@@ -26,7 +26,9 @@ export class WebchatChannelAdapter implements ChannelAdapter {
       id: providerMessageId,
       direction: 'out',
       text: msg.text ?? null,
-      attachments: (msg.attachments ?? []).filter((a) => a.url).map((a) => ({ url: a.url, fileName: a.fileName, mimeType: a.mimeType })),
+      attachments: (msg.attachments ?? [])
+        .filter((a) => a.url)
+        .map((a) => ({ url: a.url, fileName: a.fileName, mimeType: a.mimeType })),
       at: new Date().toISOString(),
     });
     return { providerMessageId };

@@ -19,7 +19,11 @@ export class WebchatController {
   @Public()
   @Post('uploads')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_MULTIPART_BYTES, files: 1 } }))
-  async upload(@Headers('x-webchat-account') accountToken: string | undefined, @Headers('x-visitor-token') visitorToken: string | undefined, @UploadedFile() file: VisitorUpload | undefined) {
+  async upload(
+    @Headers('x-webchat-account') accountToken: string | undefined,
+    @Headers('x-visitor-token') visitorToken: string | undefined,
+    @UploadedFile() file: VisitorUpload | undefined,
+  ) {
     const account = await this.webchat.account(accountToken);
     const visitorId = this.webchat.visitorOf(visitorToken);
     if (!account || !visitorId) throw ApiError.unauthorized('Reload the page to reconnect the chat.');

@@ -4,12 +4,22 @@ import { z } from 'zod';
 export const webchatMessageInput = z
   .object({
     text: z.string().trim().max(4000).optional(),
-    clientMessageId: z.string().regex(/^[\w-]{8,64}$/).optional(),
+    clientMessageId: z
+      .string()
+      .regex(/^[\w-]{8,64}$/)
+      .optional(),
     name: z.string().trim().max(120).optional(),
     phone: z.string().trim().max(40).optional(),
     email: z.email().max(200).optional(),
     attachments: z
-      .array(z.object({ storageKey: z.string().max(200), fileName: z.string().max(200).optional(), mimeType: z.string().max(120), sizeBytes: z.number().int().nonnegative().optional() }))
+      .array(
+        z.object({
+          storageKey: z.string().max(200),
+          fileName: z.string().max(200).optional(),
+          mimeType: z.string().max(120),
+          sizeBytes: z.number().int().nonnegative().optional(),
+        }),
+      )
       .max(5)
       .optional(),
   })

@@ -1,5 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import { ApiError } from '../common/api-error.js';
@@ -31,7 +38,8 @@ export class WebchatGateway implements OnGatewayInit {
     this.notifier.namespace = namespace;
     namespace.use(async (socket, next) => {
       const account = await this.webchat.account(socket.handshake.auth?.account).catch(() => undefined);
-      if (!account) return next(Object.assign(new Error('unknown_account'), { data: { message: 'This chat is not available.' } }));
+      if (!account)
+        return next(Object.assign(new Error('unknown_account'), { data: { message: 'This chat is not available.' } }));
       socket.data.account = account;
       next();
     });
@@ -51,10 +59,22 @@ export class WebchatGateway implements OnGatewayInit {
   async send(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown) {
     if (!socket.data.visitorId) return { ok: false, error: 'not_ready' };
     const parsed = webchatMessageInput.safeParse(body ?? {});
-    if (!parsed.success) return { ok: false, error: 'validation_failed', fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])) };
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: 'validation_failed',
+        fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])),
+      };
     try {
       const stored = await this.webchat.receive(socket.data.account, socket.data.visitorId, parsed.data);
-      socket.to(webchatVisitorRoom(socket.data.account.id, socket.data.visitorId)).emit(WEBCHAT_EVENTS.message, { id: stored.messageId, direction: 'in', text: parsed.data.text ?? null, at: new Date().toISOString() });
+      socket
+        .to(webchatVisitorRoom(socket.data.account.id, socket.data.visitorId))
+        .emit(WEBCHAT_EVENTS.message, {
+          id: stored.messageId,
+          direction: 'in',
+          text: parsed.data.text ?? null,
+          at: new Date().toISOString(),
+        });
       return { ok: true, messageId: stored.messageId };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, ...(error.getResponse() as object) };
@@ -65,7 +85,10 @@ export class WebchatGateway implements OnGatewayInit {
 
   @SubscribeMessage(WEBCHAT_EVENTS.typing)
   async typing(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { typing?: boolean } | undefined) {
-    if (socket.data.visitorId) await this.webchat.visitorTyping(socket.data.account, socket.data.visitorId, body?.typing !== false).catch(() => undefined);
+    if (socket.data.visitorId)
+      await this.webchat
+        .visitorTyping(socket.data.account, socket.data.visitorId, body?.typing !== false)
+        .catch(() => undefined);
     return { ok: true };
   }
 

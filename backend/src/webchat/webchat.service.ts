@@ -18,7 +18,8 @@ import { WEBCHAT_EVENTS } from './webchat-rooms.js';
 import type { WebchatMessageInput } from './webchat.dto.js';
 
 /** What a visitor may upload: pictures, documents, audio. */
-const UPLOAD_TYPES = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain|audio\/(ogg|mpeg|mp4|webm|wav)|application\/(msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-excel|vnd\.oasis\.opendocument\.[\w.]+))$/;
+const UPLOAD_TYPES =
+  /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain|audio\/(ogg|mpeg|mp4|webm|wav)|application\/(msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-excel|vnd\.oasis\.opendocument\.[\w.]+))$/;
 
 export type VisitorUpload = { buffer: Buffer; originalname: string; mimetype: string; size: number };
 
@@ -44,7 +45,10 @@ export class WebchatService implements OnModuleInit {
     this.adapters.registerLocal('webchat', (_config, account) => new WebchatChannelAdapter(account.id, this.notifier));
     this.events.onTyping((conversation, payload) => {
       if (conversation.channel === 'webchat')
-        this.notifier.toVisitor(conversation.channelAccountId, conversation.providerChatId, WEBCHAT_EVENTS.typing, { typing: payload.typing !== false, from: 'agent' });
+        this.notifier.toVisitor(conversation.channelAccountId, conversation.providerChatId, WEBCHAT_EVENTS.typing, {
+          typing: payload.typing !== false,
+          from: 'agent',
+        });
     });
   }
 
@@ -77,11 +81,22 @@ export class WebchatService implements OnModuleInit {
     }));
   }
 
-  async receive(account: ChannelAccountRow, visitorId: string, input: WebchatMessageInput): Promise<{ messageId: string; duplicate: boolean }> {
+  async receive(
+    account: ChannelAccountRow,
+    visitorId: string,
+    input: WebchatMessageInput,
+  ): Promise<{ messageId: string; duplicate: boolean }> {
     const attachments: NormalizedAttachment[] = [];
     for (const a of input.attachments ?? []) {
-      if (!a.storageKey.startsWith(`webchat/${visitorId}/`)) throw ApiError.validation({ attachments: 'Upload the file again.' });
-      attachments.push({ kind: a.mimeType.startsWith('image/') ? 'image' : a.mimeType.startsWith('audio/') ? 'audio' : 'file', mimeType: a.mimeType, fileName: a.fileName, sizeBytes: a.sizeBytes, storageKey: a.storageKey } as NormalizedAttachment);
+      if (!a.storageKey.startsWith(`webchat/${visitorId}/`))
+        throw ApiError.validation({ attachments: 'Upload the file again.' });
+      attachments.push({
+        kind: a.mimeType.startsWith('image/') ? 'image' : a.mimeType.startsWith('audio/') ? 'audio' : 'file',
+        mimeType: a.mimeType,
+        fileName: a.fileName,
+        sizeBytes: a.sizeBytes,
+        storageKey: a.storageKey,
+      } as NormalizedAttachment);
     }
     const result = await this.inbound.ingest(
       account,
@@ -107,11 +122,19 @@ export class WebchatService implements OnModuleInit {
   async upload(account: ChannelAccountRow, visitorId: string, file: VisitorUpload | undefined) {
     if (!file) throw ApiError.validation({ file: 'Choose a file to send.' });
     if (file.size > this.config.messaging.webchatMaxUploadBytes)
-      throw ApiError.validation({ file: `The file is larger than ${Math.round(this.config.messaging.webchatMaxUploadBytes / 1048576)} MB.` });
-    if (!UPLOAD_TYPES.test(file.mimetype)) throw ApiError.validation({ file: 'Send a picture, a PDF, an office document or an audio file.' });
+      throw ApiError.validation({
+        file: `The file is larger than ${Math.round(this.config.messaging.webchatMaxUploadBytes / 1048576)} MB.`,
+      });
+    if (!UPLOAD_TYPES.test(file.mimetype))
+      throw ApiError.validation({ file: 'Send a picture, a PDF, an office document or an audio file.' });
     const storageKey = `webchat/${visitorId}/${randomUUID()}`;
     await this.store.put(storageKey, file.buffer);
-    return { storageKey, fileName: file.originalname.slice(0, 200), mimeType: file.mimetype, sizeBytes: file.size, accountId: account.id };
+    return {
+      storageKey,
+      fileName: file.originalname.slice(0, 200),
+      mimeType: file.mimetype,
+      sizeBytes: file.size,
+      accountId: account.id,
+    };
   }
-
 }

@@ -10,7 +10,11 @@ export type WorkingHoursDefinition = {
   holidays: Iterable<string>;
 };
 
-export const DEFAULT_WEEKLY_HOURS: OpeningInterval[] = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: '08:00', closesAt: '17:00' }));
+export const DEFAULT_WEEKLY_HOURS: OpeningInterval[] = [1, 2, 3, 4, 5].map((weekday) => ({
+  weekday,
+  opensAt: '08:00',
+  closesAt: '17:00',
+}));
 
 const MAX_DAYS_AHEAD = 400;
 
@@ -32,7 +36,10 @@ export class WorkingHoursCalendar {
     for (const i of definition.intervals) {
       const list = this.byWeekday.get(i.weekday) ?? [];
       list.push({ open: minutesOf(i.opensAt), close: minutesOf(i.closesAt) });
-      this.byWeekday.set(i.weekday, list.sort((a, b) => a.open - b.open));
+      this.byWeekday.set(
+        i.weekday,
+        list.sort((a, b) => a.open - b.open),
+      );
     }
     this.holidays = new Set(definition.holidays);
   }

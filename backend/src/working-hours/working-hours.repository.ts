@@ -16,7 +16,10 @@ export class WorkingHoursRepository {
     return tx.select().from(holidays).orderBy(asc(holidays.day));
   }
 
-  async replaceIntervals(tx: DatabaseExecutor, rows: { weekday: number; opensAt: string; closesAt: string }[]): Promise<void> {
+  async replaceIntervals(
+    tx: DatabaseExecutor,
+    rows: { weekday: number; opensAt: string; closesAt: string }[],
+  ): Promise<void> {
     await tx.delete(workingHours);
     if (rows.length) await tx.insert(workingHours).values(rows);
   }

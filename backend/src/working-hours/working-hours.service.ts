@@ -37,9 +37,17 @@ export class WorkingHoursService implements OnModuleInit {
       if (!(await this.settings.ensure(tx, { timeZone: this.config.locale.timeZone }))) return;
       await this.repository.replaceIntervals(tx, DEFAULT_WEEKLY_HOURS);
       const year = now.getUTCFullYear();
-      const added = await this.repository.addHolidays(tx, [...moldovaPublicHolidays(year), ...moldovaPublicHolidays(year + 1)]);
+      const added = await this.repository.addHolidays(tx, [
+        ...moldovaPublicHolidays(year),
+        ...moldovaPublicHolidays(year + 1),
+      ]);
       await this.audit.record(
-        { action: 'create', entityType: 'working_hours', after: { intervals: DEFAULT_WEEKLY_HOURS, holidays: added.length }, actor: SYSTEM },
+        {
+          action: 'create',
+          entityType: 'working_hours',
+          after: { intervals: DEFAULT_WEEKLY_HOURS, holidays: added.length },
+          actor: SYSTEM,
+        },
         tx,
       );
     });
@@ -48,7 +56,11 @@ export class WorkingHoursService implements OnModuleInit {
   /** The current calendar (cached briefly: the screen-pop and every missed call consult it). */
   async calendar(): Promise<WorkingHoursCalendar> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.calendar;
-    const [intervals, holidays, settings] = await Promise.all([this.repository.intervals(), this.repository.holidays(), this.settings.get()]);
+    const [intervals, holidays, settings] = await Promise.all([
+      this.repository.intervals(),
+      this.repository.holidays(),
+      this.settings.get(),
+    ]);
     const calendar = new WorkingHoursCalendar({
       timeZone: settings?.timeZone ?? this.config.locale.timeZone,
       intervals,
@@ -59,7 +71,11 @@ export class WorkingHoursService implements OnModuleInit {
   }
 
   async view() {
-    const [intervals, holidays, settings] = await Promise.all([this.repository.intervals(), this.repository.holidays(), this.settings.get()]);
+    const [intervals, holidays, settings] = await Promise.all([
+      this.repository.intervals(),
+      this.repository.holidays(),
+      this.settings.get(),
+    ]);
     return {
       timeZone: settings?.timeZone ?? this.config.locale.timeZone,
       intervals: intervals.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt })),
@@ -72,7 +88,15 @@ export class WorkingHoursService implements OnModuleInit {
     await this.db.transaction(async (tx) => {
       await this.repository.replaceIntervals(tx, dto.intervals);
       if (dto.timeZone) await this.settings.update(tx, { timeZone: dto.timeZone });
-      await this.audit.record({ action: 'update', entityType: 'working_hours', before: { timeZone: before.timeZone, intervals: before.intervals }, after: dto }, tx);
+      await this.audit.record(
+        {
+          action: 'update',
+          entityType: 'working_hours',
+          before: { timeZone: before.timeZone, intervals: before.intervals },
+          after: dto,
+        },
+        tx,
+      );
     });
     this.cached = undefined;
     return this.view();

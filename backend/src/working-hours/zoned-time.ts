@@ -1,5 +1,13 @@
 /** Wall-clock date and time of an instant in an IANA time zone, and back, with the platform's tz database (Intl). */
-export type LocalDateTime = { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number };
+export type LocalDateTime = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -49,7 +57,11 @@ function offsetMinutes(at: Date, timeZone: string): number {
  * The instant a wall clock in the zone shows this date and time. A time skipped by a DST jump (03:30 on the spring
  * morning in Chisinau) resolves to the same distance past the jump (04:30); a repeated one resolves to the first.
  */
-export function fromLocal(date: { year: number; month: number; day: number }, minutesOfDay: number, timeZone: string): Date {
+export function fromLocal(
+  date: { year: number; month: number; day: number },
+  minutesOfDay: number,
+  timeZone: string,
+): Date {
   const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minutesOfDay);
   const before = naive - offsetMinutes(new Date(naive - 43_200_000), timeZone) * 60_000;
   const after = naive - offsetMinutes(new Date(naive + 43_200_000), timeZone) * 60_000;
@@ -69,7 +81,15 @@ export function isoDate(date: { year: number; month: number; day: number }): str
 }
 
 /** The civil date `days` after this one (calendar arithmetic, no time zone involved). */
-export function addDays(date: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number; weekday: number } {
+export function addDays(
+  date: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number; weekday: number } {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
+  };
 }

@@ -29,12 +29,22 @@ describe('Asterisk AMI replay → calls, call-backs, desk notifications', () => 
 
   beforeAll(async () => {
     recordingsDir = mkdtempSync(join(tmpdir(), 'asterisk-rec-'));
-    for (const name of ['20261122-175610-+37369123456-1795370170.0.wav', '20261122-175623-+37369000222-1795370183.5.wav'])
+    for (const name of [
+      '20261122-175610-+37369123456-1795370170.0.wav',
+      '20261122-175623-+37369000222-1795370183.5.wav',
+    ])
       copyFileSync(`${sharedFixtures}recordings/answered-call.wav`, join(recordingsDir, name));
-    ami = new FakeAmiServer(combinedAmiCapture(['00-registration', 'a-answered', 'b-missed', 'd-afterhours', 'e-direct-dial']));
+    ami = new FakeAmiServer(
+      combinedAmiCapture(['00-registration', 'a-answered', 'b-missed', 'd-afterhours', 'e-direct-dial']),
+    );
     const port = await ami.listen();
     // The backend logs in to AMI on boot; the capture is replayed once the desks are connected (ami.release()).
-    t = await createTestApp({ TELEPHONY_ADAPTER: 'asterisk', AMI_PORT: String(port), AMI_SECRET: 'crm-secret', ASTERISK_RECORDINGS_DIR: recordingsDir });
+    t = await createTestApp({
+      TELEPHONY_ADAPTER: 'asterisk',
+      AMI_PORT: String(port),
+      AMI_SECRET: 'crm-secret',
+      ASTERISK_RECORDINGS_DIR: recordingsDir,
+    });
     admin = await t.login();
     ana = await createAgent(t, admin, { email: 'ana@ami.local', fullName: 'Ana Popescu', extension: '101' });
     ion = await createAgent(t, admin, { email: 'ion@ami.local', fullName: 'Ion Ciobanu', extension: '102' });
@@ -49,20 +59,44 @@ describe('Asterisk AMI replay → calls, call-backs, desk notifications', () => 
 
   it('replays all captures into calls rows', async () => {
     expect(t.app.get(PbxConnectionService).isLeader).toBe(true); // the only node holds the Redis leader lock
-    expect(ami.actions[0]).toMatchObject({ action: expect.stringMatching(/^login$/i), username: 'crm', secret: 'crm-secret' });
+    expect(ami.actions[0]).toMatchObject({
+      action: expect.stringMatching(/^login$/i),
+      username: 'crm',
+      secret: 'crm-secret',
+    });
     ami.release();
     for (let i = 0; i < 200; i++) {
-      const rows = await t.db.select().from(calls).where(inArray(calls.providerCallId, [ANSWERED, MISSED, AFTER_HOURS, DIRECT]));
+      const rows = await t.db
+        .select()
+        .from(calls)
+        .where(inArray(calls.providerCallId, [ANSWERED, MISSED, AFTER_HOURS, DIRECT]));
       byId = Object.fromEntries(rows.map((r) => [r.providerCallId, r]));
-      if (rows.length === 4 && rows.every((r) => !['ringing', 'in-progress'].includes(r.status)) && byId[AFTER_HOURS]?.calledBackAt) break;
+      if (
+        rows.length === 4 &&
+        rows.every((r) => !['ringing', 'in-progress'].includes(r.status)) &&
+        byId[AFTER_HOURS]?.calledBackAt
+      )
+        break;
       await sleep(50);
     }
-    expect(byId[ANSWERED]).toMatchObject({ pbx: 'asterisk', status: 'answered', answeredByUserId: ana.id, fromE164: '+37369123456', did: '1000', queue: 'support' });
+    expect(byId[ANSWERED]).toMatchObject({
+      pbx: 'asterisk',
+      status: 'answered',
+      answeredByUserId: ana.id,
+      fromE164: '+37369123456',
+      did: '1000',
+      queue: 'support',
+    });
     expect(byId[ANSWERED].ringingUserIds.sort()).toEqual([ana.id, ion.id].sort());
     expect(Math.abs(byId[ANSWERED].talkSeconds! - 6)).toBeLessThanOrEqual(1);
     expect(byId[MISSED]).toMatchObject({ status: 'abandoned', answeredByUserId: null, fromE164: '+37369000222' });
     expect(byId[AFTER_HOURS]).toMatchObject({ status: 'voicemail', did: '1999' });
-    expect(byId[DIRECT]).toMatchObject({ status: 'answered', answeredByUserId: ana.id, did: '2000', ringingUserIds: [ana.id] });
+    expect(byId[DIRECT]).toMatchObject({
+      status: 'answered',
+      answeredByUserId: ana.id,
+      did: '2000',
+      ringingUserIds: [ana.id],
+    });
   });
 
   it('rings only 101/102 (once each, despite the second wave), answered by 101, nothing to 103', async () => {
@@ -76,7 +110,12 @@ describe('Asterisk AMI replay → calls, call-backs, desk notifications', () => 
       await agent.desk.waitFor('call:ended', (p) => p.callId === answered);
     }
     const pop = ana.desk.of('call:ringing', answered)[0];
-    expect(pop).toMatchObject({ from: '+37369123456', did: '1000', isNewContact: true, contact: { phones: ['+37369123456'] } });
+    expect(pop).toMatchObject({
+      from: '+37369123456',
+      did: '1000',
+      isNewContact: true,
+      contact: { phones: ['+37369123456'] },
+    });
     expect(ana.desk.of('call:ringing', direct)).toHaveLength(1);
     expect(ion.desk.of('call:ringing', direct)).toHaveLength(0);
     expect(maria.desk.received.filter((r) => r.event.startsWith('call:'))).toHaveLength(0);
@@ -85,7 +124,10 @@ describe('Asterisk AMI replay → calls, call-backs, desk notifications', () => 
   it('creates call-back tasks for the abandoned and the voicemail call, due Monday 08:00; the direct call marks called back', async () => {
     for (let i = 0; i < 100 && !(byId[MISSED].callbackTaskId && byId[AFTER_HOURS].callbackTaskId); i++) {
       await sleep(50);
-      const rows = await t.db.select().from(calls).where(inArray(calls.providerCallId, [MISSED, AFTER_HOURS]));
+      const rows = await t.db
+        .select()
+        .from(calls)
+        .where(inArray(calls.providerCallId, [MISSED, AFTER_HOURS]));
       for (const row of rows) byId[row.providerCallId] = row;
     }
     const missedTask = (await t.db.select().from(tasks).where(eq(tasks.id, byId[MISSED].callbackTaskId!)))[0];

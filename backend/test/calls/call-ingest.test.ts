@@ -33,7 +33,13 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
     expect(first.changed).toBe(true);
     const pop = await ana.desk.waitFor('call:ringing', (p) => p.callId === first.callId);
     await ion.desk.waitFor('call:ringing', (p) => p.callId === first.callId);
-    expect(pop).toMatchObject({ from: '+37369123456', did: '1000', isNewContact: true, openCards: [], lastConsultant: null });
+    expect(pop).toMatchObject({
+      from: '+37369123456',
+      did: '1000',
+      isNewContact: true,
+      openCards: [],
+      lastConsultant: null,
+    });
     expect(pop.contact).toMatchObject({ displayName: expect.any(String), phones: ['+37369123456'] });
 
     expect((await ingest.ingest(call.ringing)).changed).toBe(false); // a replayed event is a no-op
@@ -50,7 +56,14 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
     expect(maria.desk.of('call:answered', first.callId)).toHaveLength(0);
 
     const [row] = await t.db.select().from(calls).where(eq(calls.id, first.callId));
-    expect(row).toMatchObject({ status: 'answered', answeredByUserId: ana.id, talkSeconds: 6, waitSeconds: 5, fromE164: '+37369123456', contactId: pop.contact.id });
+    expect(row).toMatchObject({
+      status: 'answered',
+      answeredByUserId: ana.id,
+      talkSeconds: 6,
+      waitSeconds: 5,
+      fromE164: '+37369123456',
+      contactId: pop.contact.id,
+    });
     expect(row.ringingUserIds.sort()).toEqual([ana.id, ion.id].sort());
     const entries = await t.db.select().from(timelineEntries).where(eq(timelineEntries.refId, first.callId));
     expect(entries).toHaveLength(1);
@@ -74,10 +87,15 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
   });
 
   it('routing sends a known caller to the last consultant, others to the fallback queue, and needs the token', async () => {
-    const text = await t.http('GET', '/api/telephony/route?from=%2B37369123456&did=1000&format=text&token=route-secret');
+    const text = await t.http(
+      'GET',
+      '/api/telephony/route?from=%2B37369123456&did=1000&format=text&token=route-secret',
+    );
     expect(text.status).toBe(200);
     expect(text.body).toBe('ext:102'); // Ion answered the latest call
-    const json = await t.http('GET', '/api/telephony/route?from=+37368999888&did=1000', { headers: { 'x-telephony-token': 'route-secret' } });
+    const json = await t.http('GET', '/api/telephony/route?from=+37368999888&did=1000', {
+      headers: { 'x-telephony-token': 'route-secret' },
+    });
     expect(json.body).toMatchObject({ target: 'queue', queue: 'support', extension: null, reason: 'fallback_queue' });
     expect((await t.http('GET', '/api/telephony/route?from=%2B37369123456&token=wrong')).status).toBe(401);
     expect((await t.http('GET', '/api/telephony/route?from=%2B37369123456')).status).toBe(401);
@@ -94,7 +112,12 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
     const [missedRow] = await t.db.select().from(calls).where(eq(calls.id, callId));
     expect(missedRow.status).toBe('abandoned');
     const [task] = await t.db.select().from(tasks).where(eq(tasks.id, missedRow.callbackTaskId!));
-    expect(task).toMatchObject({ type: 'call_back', status: 'open', assigneeUserId: ion.id, contactId: missedRow.contactId });
+    expect(task).toMatchObject({
+      type: 'call_back',
+      status: 'open',
+      assigneeUserId: ion.id,
+      contactId: missedRow.contactId,
+    });
 
     for (const hour of [17, 18]) {
       const again = inboundCall(nextCallId(), '+37369123456', new Date(`2026-11-21T${hour}:00:00Z`));
@@ -121,7 +144,10 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
   });
 
   it('missed inside hours is due within the configured minutes; round-robin assigns unknown callers in turn', async () => {
-    const settings = await t.http('PUT', '/api/telephony/settings', { token: admin, body: { callbackAssignmentMode: 'round_robin', callbackDueMinutes: 30 } });
+    const settings = await t.http('PUT', '/api/telephony/settings', {
+      token: admin,
+      body: { callbackAssignmentMode: 'round_robin', callbackDueMinutes: 30 },
+    });
     expect(settings.status).toBe(200);
     const assignees: string[] = [];
     for (const [i, number] of ['+37360000001', '+37360000002', '+37360000003'].entries()) {
@@ -135,7 +161,10 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
       assignees.push(task.assigneeUserId!);
     }
     expect(new Set(assignees).size).toBe(3);
-    await t.http('PUT', '/api/telephony/settings', { token: admin, body: { callbackAssignmentMode: 'last_consultant', callbackDueMinutes: 15 } });
+    await t.http('PUT', '/api/telephony/settings', {
+      token: admin,
+      body: { callbackAssignmentMode: 'last_consultant', callbackDueMinutes: 15 },
+    });
   });
 
   it('an outbound call to the number marks earlier missed calls called back', async () => {
@@ -143,7 +172,15 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
     const missed = inboundCall(nextCallId(), number, new Date('2026-11-24T12:00:00Z'));
     const { callId } = await callEvents(t).ingest(missed.ringing);
     await callEvents(t).ingest(missed.missed('missed'));
-    const out = await callEvents(t).ingest({ kind: 'ringing', pbx: 'asterisk', callId: nextCallId(), at: new Date('2026-11-24T12:30:00Z'), from: '101', to: '079555111', direction: 'outbound' });
+    const out = await callEvents(t).ingest({
+      kind: 'ringing',
+      pbx: 'asterisk',
+      callId: nextCallId(),
+      at: new Date('2026-11-24T12:30:00Z'),
+      from: '101',
+      to: '079555111',
+      direction: 'outbound',
+    });
     const [row] = await t.db.select().from(calls).where(eq(calls.id, callId));
     expect(row.calledBackByCallId).toBe(out.callId);
   });
@@ -151,7 +188,9 @@ describe('call events: state machine, screen-pop, call-backs, routing', () => {
   it('lists and shows calls by rights', async () => {
     const mine = await t.http('GET', '/api/calls?limit=100', { token: maria.token });
     expect(mine.status).toBe(200);
-    expect(mine.body.items.every((c: any) => c.ringingUserIds.includes(maria.id) || c.answeredByUserId === maria.id)).toBe(true);
+    expect(
+      mine.body.items.every((c: any) => c.ringingUserIds.includes(maria.id) || c.answeredByUserId === maria.id),
+    ).toBe(true);
     const all = await t.http('GET', `/api/calls?userId=${ana.id}`, { token: admin });
     expect(all.body.total).toBeGreaterThan(0);
     const one = await t.http('GET', `/api/calls/${all.body.items[0].id}`, { token: ana.token });

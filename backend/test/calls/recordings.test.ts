@@ -39,7 +39,9 @@ describe('call recordings: fetch, Range playback, rights, retention, ZIP', () =>
   }
 
   function listen(callId: string, token: string, range?: string) {
-    return fetch(`${t.baseUrl}/api/calls/${callId}/recording`, { headers: { authorization: `Bearer ${token}`, ...(range ? { range } : {}) } });
+    return fetch(`${t.baseUrl}/api/calls/${callId}/recording`, {
+      headers: { authorization: `Bearer ${token}`, ...(range ? { range } : {}) },
+    });
   }
 
   beforeAll(async () => {
@@ -57,7 +59,10 @@ describe('call recordings: fetch, Range playback, rights, retention, ZIP', () =>
   });
 
   it('copies the MixMonitor file once and streams byte ranges with 206', async () => {
-    const callId = await recordedCall('20261122-175610-+37369123456-1795370170.0.wav', new Date('2026-11-22T17:56:10Z'));
+    const callId = await recordedCall(
+      '20261122-175610-+37369123456-1795370170.0.wav',
+      new Date('2026-11-22T17:56:10Z'),
+    );
     const rows = await t.db.select().from(callRecordings).where(eq(callRecordings.callId, callId));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ sizeBytes: wavBytes.length, contentType: 'audio/wav' });
@@ -104,9 +109,16 @@ describe('call recordings: fetch, Range playback, rights, retention, ZIP', () =>
 
   it('bulk download: a ZIP with index.csv and the files, for calls.download only, audited', async () => {
     const callId = await recordedCall('zip-me.wav', new Date('2026-11-10T09:00:00Z'));
-    expect((await t.http('GET', '/api/calls/recordings.zip?from=2026-11-01&to=2026-12-01', { token: ana.token })).status).toBe(403);
-    expect((await t.http('GET', '/api/calls/recordings.zip?from=2025-01-01&to=2026-12-01', { token: supervisor.token })).status).toBe(400);
-    const res = await fetch(`${t.baseUrl}/api/calls/recordings.zip?from=2026-11-01&to=2026-12-01`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect(
+      (await t.http('GET', '/api/calls/recordings.zip?from=2026-11-01&to=2026-12-01', { token: ana.token })).status,
+    ).toBe(403);
+    expect(
+      (await t.http('GET', '/api/calls/recordings.zip?from=2025-01-01&to=2026-12-01', { token: supervisor.token }))
+        .status,
+    ).toBe(400);
+    const res = await fetch(`${t.baseUrl}/api/calls/recordings.zip?from=2026-11-01&to=2026-12-01`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));

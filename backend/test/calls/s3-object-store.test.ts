@@ -31,11 +31,17 @@ function fakeS3(): { server: Server; seen: SeenRequest[]; objects: Map<string, B
         .join('');
       return res
         .writeHead(200, { 'content-type': 'application/xml' })
-        .end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+        );
     }
     const object = objects.get(key);
-    if (!object) return res.writeHead(404, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code></Error>');
-    if (req.method === 'HEAD') return res.writeHead(200, { 'content-length': object.length, 'content-type': 'audio/wav' }).end();
+    if (!object)
+      return res
+        .writeHead(404, { 'content-type': 'application/xml' })
+        .end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code></Error>');
+    if (req.method === 'HEAD')
+      return res.writeHead(200, { 'content-length': object.length, 'content-type': 'audio/wav' }).end();
     if (req.method === 'DELETE') {
       objects.delete(key);
       return res.writeHead(204).end();
@@ -43,7 +49,12 @@ function fakeS3(): { server: Server; seen: SeenRequest[]; objects: Map<string, B
     const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
     if (range) {
       const part = object.subarray(Number(range[1]), Number(range[2]) + 1);
-      return res.writeHead(206, { 'content-length': part.length, 'content-range': `bytes ${range[1]}-${range[2]}/${object.length}` }).end(part);
+      return res
+        .writeHead(206, {
+          'content-length': part.length,
+          'content-range': `bytes ${range[1]}-${range[2]}/${object.length}`,
+        })
+        .end(part);
     }
     res.writeHead(200, { 'content-length': object.length }).end(object);
   });
@@ -79,13 +90,19 @@ describe('S3ObjectStore against a local S3-compatible server', () => {
 
   it('PUTs the bytes with a SigV4 signature and reads them back, whole and by range', async () => {
     const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
-    const head = await store.put('recordings/2026/11/call-1.wav', Readable.from([bytes.subarray(0, 2000), bytes.subarray(2000)]), { contentType: 'audio/wav' });
+    const head = await store.put(
+      'recordings/2026/11/call-1.wav',
+      Readable.from([bytes.subarray(0, 2000), bytes.subarray(2000)]),
+      { contentType: 'audio/wav' },
+    );
     expect(head.sizeBytes).toBe(5000);
     const put = s3.seen.find((r) => r.method === 'PUT')!;
     expect(new URL(put.url, 'http://s3.local').pathname).toBe('/recordings-bucket/recordings/2026/11/call-1.wav');
     expect(put.body.equals(bytes)).toBe(true);
     expect(put.headers['content-type']).toBe('audio/wav');
-    expect(put.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTESTRECORDINGS\/\d{8}\/eu-central-1\/s3\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(put.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDTESTRECORDINGS\/\d{8}\/eu-central-1\/s3\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+    );
     expect(put.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
     expect(put.headers['x-amz-content-sha256']).toBeDefined();
 

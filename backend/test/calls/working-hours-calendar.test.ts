@@ -62,9 +62,13 @@ describe('WorkingHoursCalendar (Mon–Fri 08:00–17:00 Europe/Chisinau, Moldova
 describe('zoned time and Moldovan holidays', () => {
   it('a wall time skipped by the spring jump resolves past the jump; a repeated one to its first instant', () => {
     // Chisinau: 02:00 → 03:00 on 2026-03-29, 03:00 → 02:00 on 2026-10-25.
-    expect(fromLocal({ year: 2026, month: 3, day: 29 }, 2 * 60 + 30, TZ).toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    expect(fromLocal({ year: 2026, month: 3, day: 29 }, 2 * 60 + 30, TZ).toISOString()).toBe(
+      '2026-03-29T00:30:00.000Z',
+    );
     expect(toLocal(new Date('2026-03-29T00:30:00Z'), TZ)).toMatchObject({ hour: 3, minute: 30 });
-    expect(fromLocal({ year: 2026, month: 10, day: 25 }, 2 * 60 + 30, TZ).toISOString()).toBe('2026-10-24T23:30:00.000Z');
+    expect(fromLocal({ year: 2026, month: 10, day: 25 }, 2 * 60 + 30, TZ).toISOString()).toBe(
+      '2026-10-24T23:30:00.000Z',
+    );
     expect(fromLocal({ year: 2026, month: 10, day: 25 }, 8 * 60, TZ).toISOString()).toBe('2026-10-25T06:00:00.000Z');
   });
 
@@ -73,7 +77,17 @@ describe('zoned time and Moldovan holidays', () => {
     expect(orthodoxEaster(2026)).toEqual({ year: 2026, month: 4, day: 12 });
     expect(orthodoxEaster(2027)).toEqual({ year: 2027, month: 5, day: 2 });
     const days = moldovaPublicHolidays(2026).map((h) => h.day);
-    expect(days).toEqual(expect.arrayContaining(['2026-01-01', '2026-01-07', '2026-04-12', '2026-04-13', '2026-04-20', '2026-08-27', '2026-12-25']));
+    expect(days).toEqual(
+      expect.arrayContaining([
+        '2026-01-01',
+        '2026-01-07',
+        '2026-04-12',
+        '2026-04-13',
+        '2026-04-20',
+        '2026-08-27',
+        '2026-12-25',
+      ]),
+    );
     expect(days).toHaveLength(13);
   });
 });

@@ -11,7 +11,10 @@ describe('companies: CSV/XLSX import and export', () => {
   let consultant: string;
 
   const createUser = async (email: string, role: string) => {
-    await t.http('POST', '/api/users', { token: admin, body: { email, fullName: `${role} test`, role, password: 'password-for-tests-1' } });
+    await t.http('POST', '/api/users', {
+      token: admin,
+      body: { email, fullName: `${role} test`, role, password: 'password-for-tests-1' },
+    });
     return t.login(email, 'password-for-tests-1');
   };
 
@@ -20,7 +23,10 @@ describe('companies: CSV/XLSX import and export', () => {
     admin = await t.login();
     supervisor = await createUser('sup@test.local', 'supervisor');
     consultant = await createUser('cons@test.local', 'consultant');
-    await t.http('POST', '/api/companies', { token: admin, body: { name: 'AgroVita', idno: '1003600012345', size: 'micro' } });
+    await t.http('POST', '/api/companies', {
+      token: admin,
+      body: { name: 'AgroVita', idno: '1003600012345', size: 'micro' },
+    });
   }, 180_000);
   afterAll(() => t.close());
 
@@ -33,11 +39,19 @@ describe('companies: CSV/XLSX import and export', () => {
       ',,,,,,',
       'Site rău,1009600000001,,,,not a url',
     ].join('\n');
-    const dry = await t.http('POST', '/api/companies/import?dryRun=1', { token: supervisor, body: csv, headers: { 'content-type': 'text/csv' } });
+    const dry = await t.http('POST', '/api/companies/import?dryRun=1', {
+      token: supervisor,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(dry.body).toMatchObject({ dryRun: true, imported: 1, updated: 1 });
     expect((await t.http('GET', '/api/companies?q=Vinaria', { token: admin })).body.items).toEqual([]);
 
-    const res = await t.http('POST', '/api/companies/import', { token: supervisor, body: csv, headers: { 'content-type': 'text/csv' } });
+    const res = await t.http('POST', '/api/companies/import', {
+      token: supervisor,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 1, updated: 1 });
     expect(res.body.rejected).toEqual([
@@ -46,20 +60,40 @@ describe('companies: CSV/XLSX import and export', () => {
     ]);
     const agro = await t.http('GET', '/api/companies?q=AgroVita', { token: admin });
     expect(agro.body.items).toHaveLength(1);
-    expect(agro.body.items[0]).toMatchObject({ name: 'AgroVita SRL', size: 'small', sector: 'agricultură', locality: 'Cahul' });
+    expect(agro.body.items[0]).toMatchObject({
+      name: 'AgroVita SRL',
+      size: 'small',
+      sector: 'agricultură',
+      locality: 'Cahul',
+    });
     const audit = await t.http('GET', '/api/audit?action=company.import', { token: admin });
     expect(audit.body[0].after).toMatchObject({ imported: 1, updated: 1, rejected: 2 });
   });
 
   it('exports CSV and XLSX to a supervisor, 403 to a consultant', async () => {
     expect((await t.http('GET', '/api/companies/export', { token: consultant })).status).toBe(403);
-    expect((await t.http('POST', '/api/companies/import', { token: consultant, body: 'Denumire\nX', headers: { 'content-type': 'text/csv' } })).status).toBe(403);
-    const csv = await fetch(`${t.baseUrl}/api/companies/export?format=csv&size=medium`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(
+      (
+        await t.http('POST', '/api/companies/import', {
+          token: consultant,
+          body: 'Denumire\nX',
+          headers: { 'content-type': 'text/csv' },
+        })
+      ).status,
+    ).toBe(403);
+    const csv = await fetch(`${t.baseUrl}/api/companies/export?format=csv&size=medium`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
     expect(csv.status).toBe(200);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('ID,Denumire,IDNO,Mărime,Sector,Localitate,Adresă,Website,Creat la');
     expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['Vinăria Nouă']);
-    const xlsx = await fetch(`${t.baseUrl}/api/companies/export?format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
+    const xlsx = await fetch(`${t.baseUrl}/api/companies/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
     expect(xlsx.headers.get('content-type')).toBe(XLSX_MIME);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.arrayBuffer()) as never);

@@ -20,9 +20,15 @@ describe('segments over consultation cards (stage, pipeline, instrument)', () =>
     ];
     for (const c of cards) {
       const contactId = await insertContact(t, c.name);
-      const res = await t.http('POST', '/api/cards', { token: admin, body: { contactId, pipelineId: c.pipeline.id, title: c.name } });
+      const res = await t.http('POST', '/api/cards', {
+        token: admin,
+        body: { contactId, pipelineId: c.pipeline.id, title: c.name },
+      });
       expect(res.status).toBe(201);
-      for (const code of c.instruments) expect((await t.http('PUT', `/api/cards/${res.body.id}/instruments/${code}`, { token: admin })).status).toBeLessThan(300);
+      for (const code of c.instruments)
+        expect(
+          (await t.http('PUT', `/api/cards/${res.body.id}/instruments/${code}`, { token: admin })).status,
+        ).toBeLessThan(300);
     }
     await insertContact(t, 'Nobody Without Cards');
   }, 180_000);
@@ -47,11 +53,19 @@ describe('segments over consultation cards (stage, pipeline, instrument)', () =>
     expect(await count([{ field: 'cardPipeline', pipelineIds: [cold.id], status: 'closed' }])).toBe(0);
     expect(await count([{ field: 'instrument', codes: ['start-tineri'] }])).toBe(2);
     expect(await count([{ field: 'instrument', codes: ['pare-1-1', 'start-tineri'], match: 'all' }])).toBe(1);
-    expect(await count([{ field: 'instrument', codes: ['pare-1-1'] }, { field: 'cardPipeline', pipelineIds: [ads.id] }])).toBe(2);
+    expect(
+      await count([
+        { field: 'instrument', codes: ['pare-1-1'] },
+        { field: 'cardPipeline', pipelineIds: [ads.id] },
+      ]),
+    ).toBe(2);
   });
 
   it('rejects a malformed card condition with 400 naming the field', async () => {
-    const res = await t.http('POST', '/api/segments/preview', { token: admin, body: { filter: { conditions: [{ field: 'cardStage', stageIds: [] }] } } });
+    const res = await t.http('POST', '/api/segments/preview', {
+      token: admin,
+      body: { filter: { conditions: [{ field: 'cardStage', stageIds: [] }] } },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.fields)).toMatch(/stage/i);
   });

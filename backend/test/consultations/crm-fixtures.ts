@@ -20,12 +20,20 @@ export async function createUserAndLogin(
   user: { email: string; role: 'admin' | 'supervisor' | 'consultant' | 'marketer'; departmentId?: string | null },
 ): Promise<{ id: string; token: string }> {
   const password = 'test-password-123';
-  const res = await t.http('POST', '/api/users', { token: admin, body: { ...user, fullName: `User ${user.email}`, password } });
+  const res = await t.http('POST', '/api/users', {
+    token: admin,
+    body: { ...user, fullName: `User ${user.email}`, password },
+  });
   if (res.status !== 201) throw new Error(`user ${user.email}: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, token: await t.login(user.email, password) };
 }
 
-export type PipelineView = { id: string; code: string; name: string; stages: { id: string; name: string; kind: string }[] };
+export type PipelineView = {
+  id: string;
+  code: string;
+  name: string;
+  stages: { id: string; name: string; kind: string }[];
+};
 
 export async function pipelineByCode(t: TestApp, token: string, code: string): Promise<PipelineView> {
   const res = await t.http('GET', '/api/pipelines', { token });

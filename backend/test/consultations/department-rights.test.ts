@@ -16,10 +16,26 @@ describe('department rights on consultation cards', () => {
     admin = await t.login();
     const departmentA = await createDepartment(t, admin, 'dep-a');
     const departmentB = await createDepartment(t, admin, 'dep-b');
-    consultantA = await createUserAndLogin(t, admin, { email: 'a@test.local', role: 'consultant', departmentId: departmentA });
-    consultantB = await createUserAndLogin(t, admin, { email: 'b@test.local', role: 'consultant', departmentId: departmentB });
-    supervisor = await createUserAndLogin(t, admin, { email: 'sup@test.local', role: 'supervisor', departmentId: departmentA });
-    marketer = await createUserAndLogin(t, admin, { email: 'mkt@test.local', role: 'marketer', departmentId: departmentB });
+    consultantA = await createUserAndLogin(t, admin, {
+      email: 'a@test.local',
+      role: 'consultant',
+      departmentId: departmentA,
+    });
+    consultantB = await createUserAndLogin(t, admin, {
+      email: 'b@test.local',
+      role: 'consultant',
+      departmentId: departmentB,
+    });
+    supervisor = await createUserAndLogin(t, admin, {
+      email: 'sup@test.local',
+      role: 'supervisor',
+      departmentId: departmentA,
+    });
+    marketer = await createUserAndLogin(t, admin, {
+      email: 'mkt@test.local',
+      role: 'marketer',
+      departmentId: departmentB,
+    });
     const pipeline = await pipelineByCode(t, admin, 'department-referrals');
     const contactId = await insertContact(t, 'Vasile Cebotari');
     const created = await t.http('POST', '/api/cards', {
@@ -31,7 +47,13 @@ describe('department rights on consultation cards', () => {
     cardOfB = created.body.id;
     const forA = await t.http('POST', '/api/cards', {
       token: admin,
-      body: { contactId, pipelineId: pipeline.id, title: 'B card, A responsible', departmentId: departmentB, responsibleUserId: consultantA.id },
+      body: {
+        contactId,
+        pipelineId: pipeline.id,
+        title: 'B card, A responsible',
+        departmentId: departmentB,
+        responsibleUserId: consultantA.id,
+      },
     });
     cardOfBForA = forA.body.id;
   }, 180_000);
@@ -41,10 +63,14 @@ describe('department rights on consultation cards', () => {
     const get = await t.http('GET', `/api/cards/${cardOfB}`, { token: consultantA.token });
     expect(get.status).toBe(404);
     expect(get.body.error).toBe('not_found');
-    expect((await t.http('PATCH', `/api/cards/${cardOfB}`, { token: consultantA.token, body: { title: 'Hijack' } })).status).toBe(404);
+    expect(
+      (await t.http('PATCH', `/api/cards/${cardOfB}`, { token: consultantA.token, body: { title: 'Hijack' } })).status,
+    ).toBe(404);
     expect((await t.http('GET', `/api/cards/${cardOfB}/stage-history`, { token: consultantA.token })).status).toBe(404);
     expect((await t.http('GET', `/api/cards/${cardOfB}/timeline`, { token: consultantA.token })).status).toBe(404);
-    expect((await t.http('POST', `/api/cards/${cardOfB}/notes`, { token: consultantA.token, body: { body: 'x' } })).status).toBe(404);
+    expect(
+      (await t.http('POST', `/api/cards/${cardOfB}/notes`, { token: consultantA.token, body: { body: 'x' } })).status,
+    ).toBe(404);
     const list = await t.http('GET', '/api/cards', { token: consultantA.token });
     expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([cardOfBForA]);
     expect(list.body.total).toBe(1);
@@ -52,21 +78,35 @@ describe('department rights on consultation cards', () => {
 
   it('shows a consultant the cards they are responsible for in another department, and lets them edit', async () => {
     expect((await t.http('GET', `/api/cards/${cardOfBForA}`, { token: consultantA.token })).status).toBe(200);
-    const patched = await t.http('PATCH', `/api/cards/${cardOfBForA}`, { token: consultantA.token, body: { title: 'Edited by A' } });
+    const patched = await t.http('PATCH', `/api/cards/${cardOfBForA}`, {
+      token: consultantA.token,
+      body: { title: 'Edited by A' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.title).toBe('Edited by A');
-    const audit = await t.http('GET', `/api/audit?entityType=consultation_card&entityId=${cardOfBForA}`, { token: admin });
+    const audit = await t.http('GET', `/api/audit?entityType=consultation_card&entityId=${cardOfBForA}`, {
+      token: admin,
+    });
     expect(audit.body.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'update']);
   });
 
   it('lets a supervisor with cards.all_departments see and edit every card', async () => {
     expect((await t.http('GET', `/api/cards/${cardOfB}`, { token: supervisor.token })).status).toBe(200);
-    expect((await t.http('PATCH', `/api/cards/${cardOfB}`, { token: supervisor.token, body: { budget: 1000 } })).status).toBe(200);
+    expect(
+      (await t.http('PATCH', `/api/cards/${cardOfB}`, { token: supervisor.token, body: { budget: 1000 } })).status,
+    ).toBe(200);
     expect((await t.http('GET', '/api/cards', { token: supervisor.token })).body.total).toBe(2);
   });
 
   it('lets the owning department’s consultant edit, and refuses writes to a role without cards.edit', async () => {
-    expect((await t.http('PATCH', `/api/cards/${cardOfB}`, { token: consultantB.token, body: { programApplied: 'PARE 1+1' } })).status).toBe(200);
+    expect(
+      (
+        await t.http('PATCH', `/api/cards/${cardOfB}`, {
+          token: consultantB.token,
+          body: { programApplied: 'PARE 1+1' },
+        })
+      ).status,
+    ).toBe(200);
     const denied = await t.http('PATCH', `/api/cards/${cardOfB}`, { token: marketer.token, body: { title: 'No' } });
     expect(denied.status).toBe(403);
     expect((await t.http('POST', '/api/cards', { token: marketer.token, body: {} })).status).toBe(403);

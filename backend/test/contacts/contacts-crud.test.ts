@@ -13,10 +13,22 @@ describe('contacts: create, edit, phones and lookup', () => {
   it('normalizes a local number to E.164 and derives the display name', async () => {
     const res = await t.http('POST', '/api/contacts', {
       token: admin,
-      body: { firstName: 'Ion', lastName: 'Popescu', email: 'Ion.Popescu@Example.MD', phones: ['069123456'], locality: 'Chișinău', tags: ['agro'] },
+      body: {
+        firstName: 'Ion',
+        lastName: 'Popescu',
+        email: 'Ion.Popescu@Example.MD',
+        phones: ['069123456'],
+        locality: 'Chișinău',
+        tags: ['agro'],
+      },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ displayName: 'Ion Popescu', email: 'ion.popescu@example.md', language: 'ro', tags: ['agro'] });
+    expect(res.body).toMatchObject({
+      displayName: 'Ion Popescu',
+      email: 'ion.popescu@example.md',
+      language: 'ro',
+      tags: ['agro'],
+    });
     expect(res.body.phones).toEqual([{ e164: '+37369123456', label: null, isPrimary: true }]);
   });
 
@@ -28,18 +40,27 @@ describe('contacts: create, edit, phones and lookup', () => {
   });
 
   it('rejects an invalid number with a 400 naming phones.N, and a bad e-mail', async () => {
-    const res = await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'X', phones: ['069111222', '12345'] } });
+    const res = await t.http('POST', '/api/contacts', {
+      token: admin,
+      body: { firstName: 'X', phones: ['069111222', '12345'] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('validation_failed');
     expect(Object.keys(res.body.fields)).toEqual(['phones.1']);
-    const email = await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'X', email: 'not-an-email' } });
+    const email = await t.http('POST', '/api/contacts', {
+      token: admin,
+      body: { firstName: 'X', email: 'not-an-email' },
+    });
     expect(email.status).toBe(400);
     expect(email.body.fields.email).toBeTruthy();
   });
 
   it('refuses a number that belongs to another contact with 409 phone_taken naming it', async () => {
     const first = await t.http('GET', '/api/contacts/lookup?phone=069123456', { token: admin });
-    const res = await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Alt', phones: ['+373 69 123 456'] } });
+    const res = await t.http('POST', '/api/contacts', {
+      token: admin,
+      body: { firstName: 'Alt', phones: ['+373 69 123 456'] },
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: 'phone_taken', contactId: first.body.id, phone: '+37369123456' });
   });
@@ -55,11 +76,19 @@ describe('contacts: create, edit, phones and lookup', () => {
   });
 
   it('edits fields and phones, re-deriving the name, with audit and timeline entries', async () => {
-    const created = await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Maria', phones: ['060111222'] } });
+    const created = await t.http('POST', '/api/contacts', {
+      token: admin,
+      body: { firstName: 'Maria', phones: ['060111222'] },
+    });
     const id = created.body.id;
     const res = await t.http('PATCH', `/api/contacts/${id}`, {
       token: admin,
-      body: { lastName: 'Lungu', language: 'ru', phones: [{ number: '078333444', label: 'work' }, '060111222'], consent: { sms: true } },
+      body: {
+        lastName: 'Lungu',
+        language: 'ru',
+        phones: [{ number: '078333444', label: 'work' }, '060111222'],
+        consent: { sms: true },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ displayName: 'Maria Lungu', language: 'ru', consent: { sms: true } });
@@ -88,7 +117,10 @@ describe('contacts: create, edit, phones and lookup', () => {
     expect((await service.findByPhone('068777888'))?.id).toBe(a.contact.id);
     expect(await service.findByPhone('garbage')).toBeNull();
 
-    const tg = await service.findOrCreateByChannelIdentity('telegram', '555001', { firstName: 'Tg', username: 'tguser' });
+    const tg = await service.findOrCreateByChannelIdentity('telegram', '555001', {
+      firstName: 'Tg',
+      username: 'tguser',
+    });
     expect(tg.created).toBe(true);
     expect((await service.findOrCreateByChannelIdentity('telegram', '555001')).contact.id).toBe(tg.contact.id);
     const viaPhone = await service.findOrCreateByChannelIdentity('viber', 'v-1', { phone: '068777888' });

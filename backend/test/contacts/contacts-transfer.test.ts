@@ -11,7 +11,10 @@ describe('contacts: CSV/XLSX import and export', () => {
   let consultant: string;
 
   const createUser = async (email: string, role: string) => {
-    const res = await t.http('POST', '/api/users', { token: admin, body: { email, fullName: `${role} test`, role, password: 'password-for-tests-1' } });
+    const res = await t.http('POST', '/api/users', {
+      token: admin,
+      body: { email, fullName: `${role} test`, role, password: 'password-for-tests-1' },
+    });
     expect(res.status).toBe(201);
     return t.login(email, 'password-for-tests-1');
   };
@@ -21,7 +24,10 @@ describe('contacts: CSV/XLSX import and export', () => {
     admin = await t.login();
     supervisor = await createUser('sup@test.local', 'supervisor');
     consultant = await createUser('cons@test.local', 'consultant');
-    await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Ion', lastName: 'Popescu', phones: ['069123456'], tags: ['agro'] } });
+    await t.http('POST', '/api/contacts', {
+      token: admin,
+      body: { firstName: 'Ion', lastName: 'Popescu', phones: ['069123456'], tags: ['agro'] },
+    });
     await t.http('POST', '/api/contacts', { token: admin, body: { firstName: 'Other', phones: ['069000111'] } });
   }, 180_000);
   afterAll(() => t.close());
@@ -37,7 +43,11 @@ describe('contacts: CSV/XLSX import and export', () => {
   ].join('\n');
 
   it('dry-runs an import: full report, nothing saved', async () => {
-    const res = await t.http('POST', '/api/contacts/import?dryRun=true', { token: supervisor, body: csv, headers: { 'content-type': 'text/csv' } });
+    const res = await t.http('POST', '/api/contacts/import?dryRun=true', {
+      token: supervisor,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dryRun: true, imported: 1, updated: 1, unknownColumns: ['Coloană necunoscută'] });
     expect(res.body.rejected.map((r: { row: number }) => r.row)).toEqual([4, 5, 6]);
@@ -46,7 +56,11 @@ describe('contacts: CSV/XLSX import and export', () => {
   });
 
   it('imports a CSV: creates, updates by phone, rejects bad rows by number and field, never half a row', async () => {
-    const res = await t.http('POST', '/api/contacts/import', { token: supervisor, body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+    const res = await t.http('POST', '/api/contacts/import', {
+      token: supervisor,
+      body: csv,
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dryRun: false, imported: 1, updated: 1 });
     const [badPhone, twoOwners, badMail] = res.body.rejected;
@@ -55,9 +69,20 @@ describe('contacts: CSV/XLSX import and export', () => {
     expect(badMail).toMatchObject({ row: 6, fields: { email: expect.any(String) } });
 
     const ion = await t.http('GET', '/api/contacts/lookup?phone=069123456', { token: admin });
-    expect(ion.body).toMatchObject({ email: 'ion@agro.md', locality: 'Cahul', activityType: 'agricultură', tags: ['agro', 'export'], consent: { sms: true } });
+    expect(ion.body).toMatchObject({
+      email: 'ion@agro.md',
+      locality: 'Cahul',
+      activityType: 'agricultură',
+      tags: ['agro', 'export'],
+      consent: { sms: true },
+    });
     const elena = await t.http('GET', '/api/contacts/lookup?phone=078111222', { token: admin });
-    expect(elena.body).toMatchObject({ displayName: 'Elena Rusu', source: 'import', tags: ['it', 'startup'], consent: { sms: false } });
+    expect(elena.body).toMatchObject({
+      displayName: 'Elena Rusu',
+      source: 'import',
+      tags: ['it', 'startup'],
+      consent: { sms: false },
+    });
     const company = await t.http('GET', `/api/companies/${elena.body.companyId}`, { token: admin });
     expect(company.body).toMatchObject({ name: 'Tehno Soft SRL', idno: '1012600099887' });
     // Row 5 created its company before failing: the savepoint took it back.
@@ -75,18 +100,39 @@ describe('contacts: CSV/XLSX import and export', () => {
     sheet.addRow(['No', 'Phone', '0000', 'Comrat', '']);
     const form = new FormData();
     form.append('file', new Blob([await workbook.xlsx.writeBuffer()], { type: XLSX_MIME }), 'contacts.xlsx');
-    const response = await fetch(`${t.baseUrl}/api/contacts/import`, { method: 'POST', headers: { authorization: `Bearer ${supervisor}` }, body: form });
+    const response = await fetch(`${t.baseUrl}/api/contacts/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${supervisor}` },
+      body: form,
+    });
     const body = await response.json();
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ imported: 1, updated: 0, rejected: [{ row: 3, fields: { 'phones.0': expect.any(String) } }] });
-    expect((await t.http('GET', '/api/contacts/lookup?phone=060777888', { token: admin })).body).toMatchObject({ displayName: 'Сергей Иванов', locality: 'Bălți' });
+    expect(body).toMatchObject({
+      imported: 1,
+      updated: 0,
+      rejected: [{ row: 3, fields: { 'phones.0': expect.any(String) } }],
+    });
+    expect((await t.http('GET', '/api/contacts/lookup?phone=060777888', { token: admin })).body).toMatchObject({
+      displayName: 'Сергей Иванов',
+      locality: 'Bălți',
+    });
   });
 
   it('refuses import and export to a consultant (403), lets a supervisor export CSV and XLSX with filters, audited', async () => {
     expect((await t.http('GET', '/api/contacts/export?format=csv', { token: consultant })).status).toBe(403);
-    expect((await t.http('POST', '/api/contacts/import', { token: consultant, body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+    expect(
+      (
+        await t.http('POST', '/api/contacts/import', {
+          token: consultant,
+          body: csv,
+          headers: { 'content-type': 'text/csv' },
+        })
+      ).status,
+    ).toBe(403);
 
-    const res = await fetch(`${t.baseUrl}/api/contacts/export?format=csv&tag=it`, { headers: { authorization: `Bearer ${supervisor}` } });
+    const res = await fetch(`${t.baseUrl}/api/contacts/export?format=csv&tag=it`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const text = (await res.text()).replace(/^\uFEFF/, '');
@@ -96,7 +142,9 @@ describe('contacts: CSV/XLSX import and export', () => {
     expect(lines[1]).toContain('Tehno Soft SRL');
     expect(lines[1]).toContain('+37378111222');
 
-    const xlsx = await fetch(`${t.baseUrl}/api/contacts/export?format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
+    const xlsx = await fetch(`${t.baseUrl}/api/contacts/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
     expect(xlsx.headers.get('content-type')).toBe(XLSX_MIME);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.arrayBuffer()) as never);
@@ -111,7 +159,9 @@ describe('contacts: CSV/XLSX import and export', () => {
   });
 
   it('round-trips: an exported file imports back as updates only', async () => {
-    const exported = await fetch(`${t.baseUrl}/api/contacts/export?format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
+    const exported = await fetch(`${t.baseUrl}/api/contacts/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
     const res = await t.http('POST', '/api/contacts/import?dryRun=true', {
       token: supervisor,
       body: new Uint8Array(await exported.arrayBuffer()),

@@ -34,20 +34,48 @@ describe('outbound replies through the outbox and the outbound-messages queue', 
         return { status: 503, body: { ok: false, error_code: 503, description: 'Service Unavailable' } };
       }
       if (req.pathname.endsWith('/sendMessage'))
-        return { body: { ok: true, result: { message_id: 2001, date: 1732350400, chat: { id: 412339876, type: 'private' }, text: 'ok' } } };
+        return {
+          body: {
+            ok: true,
+            result: { message_id: 2001, date: 1732350400, chat: { id: 412339876, type: 'private' }, text: 'ok' },
+          },
+        };
       if (req.pathname.endsWith('/Messages.json'))
-        return { status: 201, body: { sid: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f', account_sid: TWILIO.accountSid, status: 'queued' } };
-      if (req.pathname.endsWith('/me/messages')) return { body: { recipient_id: '6789012345678901', message_id: 'm_sent_1' } };
+        return {
+          status: 201,
+          body: { sid: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f', account_sid: TWILIO.accountSid, status: 'queued' },
+        };
+      if (req.pathname.endsWith('/me/messages'))
+        return { body: { recipient_id: '6789012345678901', message_id: 'm_sent_1' } };
       if (req.pathname.endsWith('/send_message'))
-        return { headers: { 'content-type': 'application/json' }, body: '{"status":0,"status_message":"ok","message_token":5741311803571721301,"chat_hostname":"SN-CHAT-05_"}' };
+        return {
+          headers: { 'content-type': 'application/json' },
+          body: '{"status":0,"status_message":"ok","message_token":5741311803571721301,"chat_hostname":"SN-CHAT-05_"}',
+        };
       return { status: 404, body: {} };
     });
     t = await createTestApp({ OUTBOX_SWEEP_INTERVAL_MS: '200' });
     admin = await t.login();
-    accounts.telegram = await createAccount(t, admin, { provider: 'telegram', name: 'Telegram bot', config: { ...TELEGRAM, apiRoot: api.baseUrl } });
-    accounts.sms = await createAccount(t, admin, { provider: 'twilio', name: 'SMS', config: { ...TWILIO, channel: 'sms', apiBaseUrl: api.baseUrl } });
-    accounts.messenger = await createAccount(t, admin, { provider: 'meta', name: 'Page', config: { ...META, channel: 'messenger', graphApiBaseUrl: api.baseUrl, graphApiVersion: 'v23.0' } });
-    accounts.viber = await createAccount(t, admin, { provider: 'viber', name: 'Viber', config: { ...VIBER, apiBaseUrl: `${api.baseUrl}/pa` } });
+    accounts.telegram = await createAccount(t, admin, {
+      provider: 'telegram',
+      name: 'Telegram bot',
+      config: { ...TELEGRAM, apiRoot: api.baseUrl },
+    });
+    accounts.sms = await createAccount(t, admin, {
+      provider: 'twilio',
+      name: 'SMS',
+      config: { ...TWILIO, channel: 'sms', apiBaseUrl: api.baseUrl },
+    });
+    accounts.messenger = await createAccount(t, admin, {
+      provider: 'meta',
+      name: 'Page',
+      config: { ...META, channel: 'messenger', graphApiBaseUrl: api.baseUrl, graphApiVersion: 'v23.0' },
+    });
+    accounts.viber = await createAccount(t, admin, {
+      provider: 'viber',
+      name: 'Viber',
+      config: { ...VIBER, apiBaseUrl: `${api.baseUrl}/pa` },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -59,10 +87,14 @@ describe('outbound replies through the outbox and the outbound-messages queue', 
     const res = await t.http('POST', `/api/conversations/${conversationId}/messages`, { token: admin, body: { text } });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ direction: 'out', status: 'queued', text });
-    const sent = await waitFor(async () => {
-      const [row] = await t.db.select().from(messages).where(eq(messages.id, res.body.id));
-      return row.status === 'sent' || row.status === 'failed' ? row : undefined;
-    }, 20_000, 'the message to be sent');
+    const sent = await waitFor(
+      async () => {
+        const [row] = await t.db.select().from(messages).where(eq(messages.id, res.body.id));
+        return row.status === 'sent' || row.status === 'failed' ? row : undefined;
+      },
+      20_000,
+      'the message to be sent',
+    );
     return sent;
   }
 
@@ -75,14 +107,34 @@ describe('outbound replies through the outbox and the outbound-messages queue', 
     expect(api.requests).toHaveLength(1);
     expect(api.requests[0].method).toBe('POST');
     expect(api.requests[0].url).toBe(`/bot${TELEGRAM.botToken}/sendMessage`);
-    expect(jsonOf(api.requests[0])).toEqual({ chat_id: '412339876', text: 'Bună ziua! Consultantul vă răspunde în 5 minute.' });
-    await waitFor(async () => (await t.db.select().from(outbox).where(eq(outbox.payload, { messageId: sent.id })))[0].doneAt, 5_000, 'outbox done');
+    expect(jsonOf(api.requests[0])).toEqual({
+      chat_id: '412339876',
+      text: 'Bună ziua! Consultantul vă răspunde în 5 minute.',
+    });
+    await waitFor(
+      async () =>
+        (
+          await t.db
+            .select()
+            .from(outbox)
+            .where(eq(outbox.payload, { messageId: sent.id }))
+        )[0].doneAt,
+      5_000,
+      'outbox done',
+    );
     const list = await t.http('GET', `/api/conversations/${conversation.id}/messages`, { token: admin });
     expect(list.body.items.map((m: any) => m.direction)).toEqual(['out', 'in']);
   });
 
   it('Twilio SMS: the reply is the exact Messages.json form with Basic auth; a status callback marks it delivered', async () => {
-    const fields = { MessageSid: 'SMin00000000000000000000000000001', AccountSid: TWILIO.accountSid, From: '+37369123456', To: TWILIO.fromNumber, Body: 'Bună', NumMedia: '0' };
+    const fields = {
+      MessageSid: 'SMin00000000000000000000000000001',
+      AccountSid: TWILIO.accountSid,
+      From: '+37369123456',
+      To: TWILIO.fromNumber,
+      Body: 'Bună',
+      NumMedia: '0',
+    };
     await postTwilio(t, accounts.sms, fields);
     const contact = await contactOfIdentity(t, 'sms', '+37369123456');
     const { conversation } = await conversationWithMessages(t, contact!.id);
@@ -90,10 +142,22 @@ describe('outbound replies through the outbox and the outbound-messages queue', 
     expect(sent).toMatchObject({ status: 'sent', providerMessageId: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f' });
     const [request] = api.requests;
     expect(request.url).toBe(`/2010-04-01/Accounts/${TWILIO.accountSid}/Messages.json`);
-    expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${TWILIO.accountSid}:${TWILIO.authToken}`).toString('base64')}`);
-    expect(formOf(request)).toEqual({ To: '+37369123456', From: TWILIO.fromNumber, Body: 'Vă așteptăm mâine la 10:00' });
+    expect(request.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${TWILIO.accountSid}:${TWILIO.authToken}`).toString('base64')}`,
+    );
+    expect(formOf(request)).toEqual({
+      To: '+37369123456',
+      From: TWILIO.fromNumber,
+      Body: 'Vă așteptăm mâine la 10:00',
+    });
 
-    const status = { MessageSid: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f', MessageStatus: 'delivered', AccountSid: TWILIO.accountSid, From: TWILIO.fromNumber, To: '+37369123456' };
+    const status = {
+      MessageSid: 'SM0d5f2c9e8b7a4c3d2e1f0a9b8c7d6e5f',
+      MessageStatus: 'delivered',
+      AccountSid: TWILIO.accountSid,
+      From: TWILIO.fromNumber,
+      To: '+37369123456',
+    };
     expect((await postTwilio(t, accounts.sms, status)).status).toBe(200);
     const [row] = await t.db.select().from(messages).where(eq(messages.id, sent.id));
     expect(row.status).toBe('delivered');
@@ -101,14 +165,34 @@ describe('outbound replies through the outbox and the outbound-messages queue', 
   });
 
   it('Meta Messenger: the reply is POSTed to /v23.0/me/messages with the page token', async () => {
-    const body = JSON.stringify({ object: 'page', entry: [{ id: 'P', time: 1, messaging: [{ sender: { id: '6789012345678901' }, recipient: { id: 'P' }, timestamp: 1732351000000, message: { mid: 'm_in_1', text: 'Hi' } }] }] });
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: 'P',
+          time: 1,
+          messaging: [
+            {
+              sender: { id: '6789012345678901' },
+              recipient: { id: 'P' },
+              timestamp: 1732351000000,
+              message: { mid: 'm_in_1', text: 'Hi' },
+            },
+          ],
+        },
+      ],
+    });
     await postMeta(t, accounts.messenger, body);
     const contact = await contactOfIdentity(t, 'messenger', '6789012345678901');
     const { conversation } = await conversationWithMessages(t, contact!.id);
     const sent = await reply(conversation.id, 'Hello from the centre');
     expect(sent).toMatchObject({ status: 'sent', providerMessageId: 'm_sent_1' });
     expect(api.requests[0].url).toBe(`/v23.0/me/messages?access_token=${META.pageAccessToken}`);
-    expect(jsonOf(api.requests[0])).toEqual({ recipient: { id: '6789012345678901' }, messaging_type: 'RESPONSE', message: { text: 'Hello from the centre' } });
+    expect(jsonOf(api.requests[0])).toEqual({
+      recipient: { id: '6789012345678901' },
+      messaging_type: 'RESPONSE',
+      message: { text: 'Hello from the centre' },
+    });
   });
 
   it('Viber: the reply is send_message with the auth token header and sender; a provider outage is retried with backoff', async () => {
@@ -123,14 +207,33 @@ describe('outbound replies through the outbox and the outbound-messages queue', 
     const last = api.requests[1];
     expect(last.url).toBe('/pa/send_message');
     expect(last.headers['x-viber-auth-token']).toBe(VIBER.authToken);
-    expect(jsonOf(last)).toEqual({ receiver: '01234567890A=', min_api_version: 1, sender: { name: VIBER.senderName }, type: 'text', text: 'Vă răspundem imediat' });
-    const row = await waitFor(async () => (await t.db.select().from(outbox).where(eq(outbox.payload, { messageId: sent.id })))[0], 5_000, 'outbox row');
+    expect(jsonOf(last)).toEqual({
+      receiver: '01234567890A=',
+      min_api_version: 1,
+      sender: { name: VIBER.senderName },
+      type: 'text',
+      text: 'Vă răspundem imediat',
+    });
+    const row = await waitFor(
+      async () =>
+        (
+          await t.db
+            .select()
+            .from(outbox)
+            .where(eq(outbox.payload, { messageId: sent.id }))
+        )[0],
+      5_000,
+      'outbox row',
+    );
     expect(row.attempts).toBe(1);
   });
 
   it('rejects an empty reply with the fields to fix', async () => {
     const list = await t.http('GET', '/api/conversations?channel=viber', { token: admin });
-    const res = await t.http('POST', `/api/conversations/${list.body.items[0].id}/messages`, { token: admin, body: {} });
+    const res = await t.http('POST', `/api/conversations/${list.body.items[0].id}/messages`, {
+      token: admin,
+      body: {},
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'validation_failed', fields: { text: expect.any(String) } });
   });

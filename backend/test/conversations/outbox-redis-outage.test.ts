@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, outbox } from '../../src/conversations/conversations.schema.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { TELEGRAM, contactOfIdentity, conversationWithMessages, createAccount, postTelegram, telegramUpdate, waitFor } from './support/channel-fixtures.js';
+import {
+  TELEGRAM,
+  contactOfIdentity,
+  conversationWithMessages,
+  createAccount,
+  postTelegram,
+  telegramUpdate,
+  waitFor,
+} from './support/channel-fixtures.js';
 import { startDisposableRedis, type DisposableRedis } from './support/disposable-redis.js';
 import { jsonOf, startFakeProviderApi, type FakeProviderApi } from './support/fake-provider-api.js';
 
@@ -13,7 +21,9 @@ describe('the outbox keeps accepted replies while Redis is down', () => {
 
   beforeAll(async () => {
     redis = await startDisposableRedis();
-    api = await startFakeProviderApi(() => ({ body: { ok: true, result: { message_id: 3001, date: 1, chat: { id: 555, type: 'private' }, text: 'ok' } } }));
+    api = await startFakeProviderApi(() => ({
+      body: { ok: true, result: { message_id: 3001, date: 1, chat: { id: 555, type: 'private' }, text: 'ok' } },
+    }));
     t = await createTestApp({ REDIS_URL: redis.url, OUTBOX_SWEEP_INTERVAL_MS: '200' });
   });
   afterAll(async () => {
@@ -24,20 +34,34 @@ describe('the outbox keeps accepted replies while Redis is down', () => {
 
   it('accepts the reply (202, queued) with Redis unreachable and sends it once Redis is back', async () => {
     const admin = await t.login();
-    const account = await createAccount(t, admin, { provider: 'telegram', name: 'Bot', config: { ...TELEGRAM, apiRoot: api.baseUrl } });
+    const account = await createAccount(t, admin, {
+      provider: 'telegram',
+      name: 'Bot',
+      config: { ...TELEGRAM, apiRoot: api.baseUrl },
+    });
     await postTelegram(t, account, telegramUpdate(1, 10, 555, 'Salut'));
     const contact = await contactOfIdentity(t, 'telegram', '555');
     const { conversation } = await conversationWithMessages(t, contact!.id);
 
     await redis.stop();
-    const res = await t.http('POST', `/api/conversations/${conversation.id}/messages`, { token: admin, body: { text: 'Trimis în timpul căderii' } });
+    const res = await t.http('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: admin,
+      body: { text: 'Trimis în timpul căderii' },
+    });
     expect(res.status).toBe(202);
     expect(res.body.status).toBe('queued');
     // The hand-off to BullMQ times out; the row stays pending with the reason.
-    const pending = await waitFor(async () => {
-      const [row] = await t.db.select().from(outbox).where(eq(outbox.payload, { messageId: res.body.id }));
-      return row?.lastError ? row : undefined;
-    }, 10_000, 'the failed enqueue to be recorded');
+    const pending = await waitFor(
+      async () => {
+        const [row] = await t.db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.payload, { messageId: res.body.id }));
+        return row?.lastError ? row : undefined;
+      },
+      10_000,
+      'the failed enqueue to be recorded',
+    );
     expect(pending.doneAt).toBeNull();
     expect(pending.lastError).toMatch(/Redis/);
     await new Promise((r) => setTimeout(r, 1_000));
@@ -46,16 +70,27 @@ describe('the outbox keeps accepted replies while Redis is down', () => {
     expect(stillQueued.status).toBe('queued');
 
     await redis.start();
-    const sent = await waitFor(async () => {
-      const [row] = await t.db.select().from(messages).where(eq(messages.id, res.body.id));
-      return row.status === 'sent' ? row : undefined;
-    }, 30_000, 'the reply to be sent after Redis recovered');
+    const sent = await waitFor(
+      async () => {
+        const [row] = await t.db.select().from(messages).where(eq(messages.id, res.body.id));
+        return row.status === 'sent' ? row : undefined;
+      },
+      30_000,
+      'the reply to be sent after Redis recovered',
+    );
     expect(sent.providerMessageId).toBe('555:3001');
     expect(api.requests).toHaveLength(1);
     expect(jsonOf(api.requests[0])).toEqual({ chat_id: '555', text: 'Trimis în timpul căderii' });
-    await waitFor(async () => {
-      const [row] = await t.db.select().from(outbox).where(eq(outbox.payload, { messageId: res.body.id }));
-      return row.doneAt;
-    }, 5_000, 'the outbox row to be done');
+    await waitFor(
+      async () => {
+        const [row] = await t.db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.payload, { messageId: res.body.id }));
+        return row.doneAt;
+      },
+      5_000,
+      'the outbox row to be done',
+    );
   }, 60_000);
 });

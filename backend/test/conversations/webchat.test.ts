@@ -6,7 +6,11 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createAccount, waitFor, type Account } from './support/channel-fixtures.js';
 
 function visitor(t: TestApp, account: string, visitorToken?: string): Promise<{ socket: Socket; ready: any }> {
-  const socket = io(`${t.baseUrl}/webchat`, { auth: { account, visitorToken }, transports: ['websocket'], forceNew: true });
+  const socket = io(`${t.baseUrl}/webchat`, {
+    auth: { account, visitorToken },
+    transports: ['websocket'],
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     socket.on('webchat:ready', (ready) => resolve({ socket, ready }));
     socket.on('connect_error', reject);
@@ -29,13 +33,28 @@ describe('web chat over Socket.IO (/webchat)', () => {
 
   it('round-trips a visitor message to the desk and the reply back; the visitor is recognised after a reload', async () => {
     const first = await visitor(t, token);
-    expect(first.ready).toMatchObject({ visitorToken: expect.stringMatching(/^v_[\w-]+\.[\w-]+$/), online: false, history: [] });
-    const ack = await first.socket.emitWithAck('webchat:send', { text: 'Bună, am o întrebare', name: 'Elena', phone: '+37369555111', clientMessageId: 'client-msg-0001' });
+    expect(first.ready).toMatchObject({
+      visitorToken: expect.stringMatching(/^v_[\w-]+\.[\w-]+$/),
+      online: false,
+      history: [],
+    });
+    const ack = await first.socket.emitWithAck('webchat:send', {
+      text: 'Bună, am o întrebare',
+      name: 'Elena',
+      phone: '+37369555111',
+      clientMessageId: 'client-msg-0001',
+    });
     expect(ack).toMatchObject({ ok: true, messageId: expect.any(String) });
-    const again = await first.socket.emitWithAck('webchat:send', { text: 'Bună, am o întrebare', clientMessageId: 'client-msg-0001' });
+    const again = await first.socket.emitWithAck('webchat:send', {
+      text: 'Bună, am o întrebare',
+      clientMessageId: 'client-msg-0001',
+    });
     expect(again).toMatchObject({ ok: true, messageId: ack.messageId }); // a resend is not stored twice
 
-    const [conversation] = await t.db.select().from(conversations).where(eq(conversations.providerChatId, first.ready.visitorId));
+    const [conversation] = await t.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.providerChatId, first.ready.visitorId));
     expect(conversation).toMatchObject({ channel: 'webchat', status: 'open' });
     expect(await t.db.select().from(messages).where(eq(messages.conversationId, conversation.id))).toHaveLength(1);
 
@@ -43,10 +62,17 @@ describe('web chat over Socket.IO (/webchat)', () => {
     const typingArrived = new Promise<any>((resolve) => first.socket.on('webchat:typing', resolve));
     await t.http('POST', `/api/conversations/${conversation.id}/typing`, { token: admin, body: { typing: true } });
     expect(await typingArrived).toEqual({ typing: true, from: 'agent' });
-    const sent = await t.http('POST', `/api/conversations/${conversation.id}/messages`, { token: admin, body: { text: 'Bună ziua! Cu ce vă putem ajuta?' } });
+    const sent = await t.http('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: admin,
+      body: { text: 'Bună ziua! Cu ce vă putem ajuta?' },
+    });
     expect(sent.status).toBe(202);
     expect(await replyArrived).toMatchObject({ direction: 'out', text: 'Bună ziua! Cu ce vă putem ajuta?' });
-    await waitFor(async () => (await t.db.select().from(messages).where(eq(messages.id, sent.body.id)))[0].status === 'sent', 10_000, 'reply sent');
+    await waitFor(
+      async () => (await t.db.select().from(messages).where(eq(messages.id, sent.body.id)))[0].status === 'sent',
+      10_000,
+      'reply sent',
+    );
     first.socket.close();
 
     const reload = await visitor(t, token, first.ready.visitorToken);
@@ -64,8 +90,14 @@ describe('web chat over Socket.IO (/webchat)', () => {
   });
 
   it('says a consultant is online when one has the desk open', async () => {
-    await t.http('POST', '/api/users', { token: admin, body: { email: 'ana@test.local', fullName: 'Ana', password: 'consultant-password-1', role: 'consultant' } });
-    const desk = io(`${t.baseUrl}/agent`, { auth: { token: await t.login('ana@test.local', 'consultant-password-1') }, transports: ['websocket'] });
+    await t.http('POST', '/api/users', {
+      token: admin,
+      body: { email: 'ana@test.local', fullName: 'Ana', password: 'consultant-password-1', role: 'consultant' },
+    });
+    const desk = io(`${t.baseUrl}/agent`, {
+      auth: { token: await t.login('ana@test.local', 'consultant-password-1') },
+      transports: ['websocket'],
+    });
     await new Promise((r) => desk.on('session:ready', r));
     const v = await visitor(t, token);
     expect(v.ready.online).toBe(true);
@@ -74,7 +106,11 @@ describe('web chat over Socket.IO (/webchat)', () => {
   });
 
   it('rejects unknown accounts and accepts uploads within the size and type limits', async () => {
-    const unknown = io(`${t.baseUrl}/webchat`, { auth: { account: 'nope' }, transports: ['websocket'], forceNew: true });
+    const unknown = io(`${t.baseUrl}/webchat`, {
+      auth: { account: 'nope' },
+      transports: ['websocket'],
+      forceNew: true,
+    });
     const error = await new Promise<Error>((resolve) => unknown.on('connect_error', resolve));
     expect(error.message).toBe('unknown_account');
     unknown.close();
@@ -83,23 +119,40 @@ describe('web chat over Socket.IO (/webchat)', () => {
     const upload = (blob: Blob, name: string, visitorToken = v.ready.visitorToken) => {
       const body = new FormData();
       body.append('file', blob, name);
-      return fetch(`${t.baseUrl}/api/webchat/uploads`, { method: 'POST', body, headers: { 'x-webchat-account': token, 'x-visitor-token': visitorToken } });
+      return fetch(`${t.baseUrl}/api/webchat/uploads`, {
+        method: 'POST',
+        body,
+        headers: { 'x-webchat-account': token, 'x-visitor-token': visitorToken },
+      });
     };
     const ok = await upload(new Blob([Buffer.from('%PDF-1.7 test')], { type: 'application/pdf' }), 'cerere.pdf');
     expect(ok.status).toBe(201);
     const file: any = await ok.json();
-    expect(file).toMatchObject({ fileName: 'cerere.pdf', mimeType: 'application/pdf', sizeBytes: 13, storageKey: expect.stringContaining(v.ready.visitorId) });
+    expect(file).toMatchObject({
+      fileName: 'cerere.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 13,
+      storageKey: expect.stringContaining(v.ready.visitorId),
+    });
     expect((await upload(new Blob([Buffer.alloc(20_000)], { type: 'application/pdf' }), 'big.pdf')).status).toBe(400);
     expect((await upload(new Blob(['MZ'], { type: 'application/x-msdownload' }), 'x.exe')).status).toBe(400);
     expect((await upload(new Blob(['x'], { type: 'text/plain' }), 'a.txt', 'v_forged.token')).status).toBe(401);
 
-    const ack = await v.socket.emitWithAck('webchat:send', { attachments: [{ storageKey: file.storageKey, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.sizeBytes }] });
+    const ack = await v.socket.emitWithAck('webchat:send', {
+      attachments: [
+        { storageKey: file.storageKey, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.sizeBytes },
+      ],
+    });
     expect(ack.ok).toBe(true);
     const [row] = await t.db.select().from(messages).where(eq(messages.id, ack.messageId));
     expect(row.attachments).toMatchObject([{ kind: 'file', fileName: 'cerere.pdf', storageKey: file.storageKey }]);
-    const stream = await fetch(`${t.baseUrl}/api/messages/${row.id}/attachments/0`, { headers: { authorization: `Bearer ${admin}` } });
+    const stream = await fetch(`${t.baseUrl}/api/messages/${row.id}/attachments/0`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(Buffer.from(await stream.arrayBuffer()).toString()).toBe('%PDF-1.7 test');
-    const stolen = await v.socket.emitWithAck('webchat:send', { attachments: [{ storageKey: 'webchat/v_someoneelse1234/abc', mimeType: 'application/pdf' }] });
+    const stolen = await v.socket.emitWithAck('webchat:send', {
+      attachments: [{ storageKey: 'webchat/v_someoneelse1234/abc', mimeType: 'application/pdf' }],
+    });
     expect(stolen).toMatchObject({ ok: false, error: 'validation_failed' });
     v.socket.close();
   });

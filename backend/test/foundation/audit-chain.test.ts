@@ -15,17 +15,26 @@ describe('audit trail', () => {
   it('records who changed what, before and after', async () => {
     const created = await t.http('POST', '/api/departments', { token, body: { code: 'events', name: 'Evenimente' } });
     expect(created.status).toBe(201);
-    const updated = await t.http('PATCH', `/api/departments/${created.body.id}`, { token, body: { name: 'Evenimente și instruiri' } });
+    const updated = await t.http('PATCH', `/api/departments/${created.body.id}`, {
+      token,
+      body: { name: 'Evenimente și instruiri' },
+    });
     expect(updated.status).toBe(200);
     const trail = await t.http('GET', `/api/audit?entityType=department&entityId=${created.body.id}`, { token });
     expect(trail.body.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
-    expect(trail.body[0]).toMatchObject({ actorLabel: 'admin@test.local', before: { name: 'Evenimente' }, after: { name: 'Evenimente și instruiri' } });
+    expect(trail.body[0]).toMatchObject({
+      actorLabel: 'admin@test.local',
+      before: { name: 'Evenimente' },
+      after: { name: 'Evenimente și instruiri' },
+    });
     expect(trail.body[0].requestId).toBeTruthy();
   });
 
   it('verifies an intact chain, including concurrent writes', async () => {
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => t.http('POST', '/api/departments', { token, body: { code: `parallel-${i}`, name: `Parallel ${i}` } })),
+      Array.from({ length: 8 }, (_, i) =>
+        t.http('POST', '/api/departments', { token, body: { code: `parallel-${i}`, name: `Parallel ${i}` } }),
+      ),
     );
     const verification = await t.http('GET', '/api/audit/verify', { token });
     expect(verification.body.ok).toBe(true);
@@ -33,12 +42,22 @@ describe('audit trail', () => {
   });
 
   it('detects a changed event and a deleted event', async () => {
-    const [victim] = await t.db.select().from(auditEvents).where(sql`${auditEvents.action} = 'update'`).limit(1);
-    await t.db.update(auditEvents).set({ after: { name: 'forged' } }).where(sql`${auditEvents.id} = ${victim.id}`);
+    const [victim] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.action} = 'update'`)
+      .limit(1);
+    await t.db
+      .update(auditEvents)
+      .set({ after: { name: 'forged' } })
+      .where(sql`${auditEvents.id} = ${victim.id}`);
     const changed = await t.http('GET', '/api/audit/verify', { token });
     expect(changed.body).toMatchObject({ ok: false, brokenAtId: victim.id, reason: 'event content was changed' });
 
-    await t.db.update(auditEvents).set({ after: victim.after }).where(sql`${auditEvents.id} = ${victim.id}`);
+    await t.db
+      .update(auditEvents)
+      .set({ after: victim.after })
+      .where(sql`${auditEvents.id} = ${victim.id}`);
     expect((await t.http('GET', '/api/audit/verify', { token })).body.ok).toBe(true);
 
     await t.db.delete(auditEvents).where(sql`${auditEvents.id} = ${victim.id}`);

@@ -39,11 +39,14 @@ describe('audit forwarding to MLog', () => {
 
   it('keeps events pending while MLog refuses, then ships them all in order, signed', async () => {
     const token = await t.login();
-    for (const code of ['a', 'b', 'c', 'd']) await t.http('POST', '/api/departments', { token, body: { code: `dept-${code}`, name: `Department ${code}` } });
+    for (const code of ['a', 'b', 'c', 'd'])
+      await t.http('POST', '/api/departments', { token, body: { code: `dept-${code}`, name: `Department ${code}` } });
     const forwarder = t.app.get(AuditForwarder);
 
     await expect(forwarder.forwardAll()).rejects.toThrow(/HTTP 503/);
-    expect((await t.db.select().from(auditEvents).where(isNull(auditEvents.forwardedAt))).length).toBeGreaterThanOrEqual(6);
+    expect(
+      (await t.db.select().from(auditEvents).where(isNull(auditEvents.forwardedAt))).length,
+    ).toBeGreaterThanOrEqual(6);
 
     refuse = false;
     received.length = 0;
@@ -55,7 +58,9 @@ describe('audit forwarding to MLog', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     const first = received[0];
     expect(first.headers.authorization).toBe('Bearer mlog-token');
-    expect(first.headers['x-signature-sha256']).toBe(createHmac('sha256', 'mlog-secret').update(first.body).digest('hex'));
+    expect(first.headers['x-signature-sha256']).toBe(
+      createHmac('sha256', 'mlog-secret').update(first.body).digest('hex'),
+    );
     const events = JSON.parse(first.body).events;
     expect(events).toHaveLength(3);
     expect(events[1].prevHash).toBe(events[0].hash);

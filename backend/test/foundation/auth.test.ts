@@ -18,20 +18,29 @@ describe('authentication', () => {
   });
 
   it('rejects a body that is not JSON with 400 in the same error shape', async () => {
-    const res = await t.http('POST', '/api/auth/login', { body: '{"email": ', headers: { 'content-type': 'application/json' } });
+    const res = await t.http('POST', '/api/auth/login', {
+      body: '{"email": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'malformed_body' });
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js/);
   });
 
   it('answers a wrong password with 401 and audits the failure', async () => {
-    const res = await t.http('POST', '/api/auth/login', { body: { email: TEST_ADMIN.email, password: 'wrong-password' } });
+    const res = await t.http('POST', '/api/auth/login', {
+      body: { email: TEST_ADMIN.email, password: 'wrong-password' },
+    });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('unauthorized');
     const token = await t.login();
     const audit = await t.http('GET', '/api/audit?action=auth.login_failed', { token });
     expect(audit.status).toBe(200);
-    expect(audit.body[0]).toMatchObject({ action: 'auth.login_failed', actorLabel: TEST_ADMIN.email, after: { reason: 'wrong password' } });
+    expect(audit.body[0]).toMatchObject({
+      action: 'auth.login_failed',
+      actorLabel: TEST_ADMIN.email,
+      after: { reason: 'wrong password' },
+    });
     expect(audit.body[0].ip).toBeTruthy();
   });
 
@@ -69,25 +78,43 @@ describe('authentication', () => {
     const admin = await t.login();
     const created = await t.http('POST', '/api/users', {
       token: admin,
-      body: { email: 'consultant@test.local', fullName: 'Test Consultant', password: 'consultant-pass-1', role: 'consultant', phoneExtension: '101' },
+      body: {
+        email: 'consultant@test.local',
+        fullName: 'Test Consultant',
+        password: 'consultant-pass-1',
+        role: 'consultant',
+        phoneExtension: '101',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.permissions).toContain('cards.edit');
     expect(created.body.permissions).not.toContain('contacts.export');
     const consultant = await t.login('consultant@test.local', 'consultant-pass-1');
-    const denied = await t.http('POST', '/api/users', { token: consultant, body: { email: 'x@test.local', fullName: 'X Y', role: 'admin' } });
+    const denied = await t.http('POST', '/api/users', {
+      token: consultant,
+      body: { email: 'x@test.local', fullName: 'X Y', role: 'admin' },
+    });
     expect(denied.status).toBe(403);
     expect(denied.body).toMatchObject({ error: 'forbidden' });
-    const duplicate = await t.http('POST', '/api/users', { token: admin, body: { email: 'CONSULTANT@test.local', fullName: 'Again', role: 'consultant' } });
+    const duplicate = await t.http('POST', '/api/users', {
+      token: admin,
+      body: { email: 'CONSULTANT@test.local', fullName: 'Again', role: 'consultant' },
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error).toBe('email_taken');
   });
 
   it('locks an account after repeated failures', async () => {
     const admin = await t.login();
-    await t.http('POST', '/api/users', { token: admin, body: { email: 'lock@test.local', fullName: 'Lock Me', password: 'lock-me-password', role: 'consultant' } });
-    for (let i = 0; i < 3; i++) await t.http('POST', '/api/auth/login', { body: { email: 'lock@test.local', password: 'bad' } });
-    const locked = await t.http('POST', '/api/auth/login', { body: { email: 'lock@test.local', password: 'lock-me-password' } });
+    await t.http('POST', '/api/users', {
+      token: admin,
+      body: { email: 'lock@test.local', fullName: 'Lock Me', password: 'lock-me-password', role: 'consultant' },
+    });
+    for (let i = 0; i < 3; i++)
+      await t.http('POST', '/api/auth/login', { body: { email: 'lock@test.local', password: 'bad' } });
+    const locked = await t.http('POST', '/api/auth/login', {
+      body: { email: 'lock@test.local', password: 'lock-me-password' },
+    });
     expect(locked.status).toBe(429);
     expect(locked.body.error).toBe('account_locked');
   });

@@ -12,7 +12,10 @@ describe('GET /api/health', () => {
     const res = await t.http('GET', '/api/health');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('ok');
-    expect(res.body.db).toMatchObject({ status: 'up', kind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite' });
+    expect(res.body.db).toMatchObject({
+      status: 'up',
+      kind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+    });
     expect(res.body.redis).toMatchObject({ status: 'up' });
   });
 

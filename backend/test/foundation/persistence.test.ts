@@ -11,7 +11,10 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('embedded PGlite in a data fo
   it('keeps data across a restart, and migrations run again as a no-op', async () => {
     const first = await createTestApp({ DATA_DIR: dataDir });
     const token = await first.login();
-    const created = await first.http('POST', '/api/departments', { token, body: { code: 'kept', name: 'Survives restart' } });
+    const created = await first.http('POST', '/api/departments', {
+      token,
+      body: { code: 'kept', name: 'Survives restart' },
+    });
     expect(created.status).toBe(201);
     await first.close();
 

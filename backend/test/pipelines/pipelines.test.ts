@@ -34,7 +34,10 @@ describe('pipelines, stages, instruments and field definitions', () => {
   });
 
   it('lets settings.manage create and edit pipelines and stages, with audit, and refuses a consultant', async () => {
-    const created = await t.http('POST', '/api/pipelines', { token: admin, body: { code: 'test-pipe', name: 'Test pipeline', order: 9 } });
+    const created = await t.http('POST', '/api/pipelines', {
+      token: admin,
+      body: { code: 'test-pipe', name: 'Test pipeline', order: 9 },
+    });
     expect(created.status).toBe(201);
     const stage = await t.http('POST', `/api/pipelines/${created.body.id}/stages`, {
       token: admin,
@@ -42,11 +45,19 @@ describe('pipelines, stages, instruments and field definitions', () => {
     });
     expect(stage.status).toBe(201);
     expect(stage.body).toMatchObject({ name: 'Primul', staleAfterHours: 12, requiredFieldKeys: [] });
-    const patched = await t.http('PATCH', `/api/stages/${stage.body.id}`, { token: admin, body: { requiredFieldKeys: ['budget'] } });
+    const patched = await t.http('PATCH', `/api/stages/${stage.body.id}`, {
+      token: admin,
+      body: { requiredFieldKeys: ['budget'] },
+    });
     expect(patched.body.requiredFieldKeys).toEqual(['budget']);
-    const duplicate = await t.http('POST', '/api/pipelines', { token: admin, body: { code: 'test-pipe', name: 'Again' } });
+    const duplicate = await t.http('POST', '/api/pipelines', {
+      token: admin,
+      body: { code: 'test-pipe', name: 'Again' },
+    });
     expect(duplicate.status).toBe(409);
-    const audit = await t.http('GET', `/api/audit?entityType=pipeline_stage&entityId=${stage.body.id}`, { token: admin });
+    const audit = await t.http('GET', `/api/audit?entityType=pipeline_stage&entityId=${stage.body.id}`, {
+      token: admin,
+    });
     expect(audit.body.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'update']);
 
     await t.http('POST', '/api/users', {
@@ -54,12 +65,17 @@ describe('pipelines, stages, instruments and field definitions', () => {
       body: { email: 'cons@test.local', fullName: 'Con Sultant', password: 'consultant-pass-1', role: 'consultant' },
     });
     const consultant = await t.login('cons@test.local', 'consultant-pass-1');
-    expect((await t.http('POST', '/api/pipelines', { token: consultant, body: { code: 'nope', name: 'Nope' } })).status).toBe(403);
+    expect(
+      (await t.http('POST', '/api/pipelines', { token: consultant, body: { code: 'nope', name: 'Nope' } })).status,
+    ).toBe(403);
     expect((await t.http('GET', '/api/pipelines', { token: consultant })).status).toBe(200);
   });
 
   it('defines grouped custom fields of every type and validates choice options', async () => {
-    const group = await t.http('POST', '/api/field-groups', { token: admin, body: { name: { ro: 'Date despre afacere', en: 'Business' }, order: 1 } });
+    const group = await t.http('POST', '/api/field-groups', {
+      token: admin,
+      body: { name: { ro: 'Date despre afacere', en: 'Business' }, order: 1 },
+    });
     expect(group.status).toBe(201);
     const field = await t.http('POST', '/api/field-definitions', {
       token: admin,
@@ -72,7 +88,10 @@ describe('pipelines, stages, instruments and field definitions', () => {
     });
     expect(field.status).toBe(201);
     expect(field.body).toMatchObject({ key: 'employees', type: 'number', groupId: group.body.id, pipelineIds: [] });
-    const noOptions = await t.http('POST', '/api/field-definitions', { token: admin, body: { key: 'sector', label: { ro: 'Sector' }, type: 'select' } });
+    const noOptions = await t.http('POST', '/api/field-definitions', {
+      token: admin,
+      body: { key: 'sector', label: { ro: 'Sector' }, type: 'select' },
+    });
     expect(noOptions.status).toBe(400);
     expect(noOptions.body.fields.options).toBeDefined();
     const list = await t.http('GET', '/api/field-definitions', { token: admin });

@@ -7,5 +7,7 @@ export default function setup(): void {
   process.env.TEST_DB ??= 'pglite';
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
-  console.log(`backend tests on ${process.env.TEST_DB}${process.env.TEST_DB === 'postgres' ? ` (${process.env.TEST_DATABASE_URL})` : ''}, Redis ${process.env.REDIS_URL}`);
+  console.log(
+    `backend tests on ${process.env.TEST_DB}${process.env.TEST_DB === 'postgres' ? ` (${process.env.TEST_DATABASE_URL})` : ''}, Redis ${process.env.REDIS_URL}`,
+  );
 }

@@ -15,7 +15,11 @@ export type TestApp = {
   connection: DatabaseConnection;
   config: AppConfig;
   /** fetch against the app: JSON in, parsed JSON (or text) out, never throws on 4xx/5xx. */
-  http(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<TestResponse>;
+  http(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
   login(email?: string, password?: string): Promise<string>;
   close(): Promise<void>;
 };
@@ -47,7 +51,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | Uint8Array | undefined;
-    if (typeof options.body === 'string' || options.body instanceof Uint8Array) body = options.body as string | Uint8Array;
+    if (typeof options.body === 'string' || options.body instanceof Uint8Array)
+      body = options.body as string | Uint8Array;
     else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
@@ -72,7 +77,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     http,
     async login(email = TEST_ADMIN.email, password = TEST_ADMIN.password) {
       const response = await http('POST', '/api/auth/login', { body: { email, password } });
-      if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
     async close() {

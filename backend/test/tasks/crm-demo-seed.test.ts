@@ -23,7 +23,9 @@ describe('CRM core demo data', () => {
     expect(new Set(cards.body.items.map((c: { stageId: string }) => c.stageId)).size).toBeGreaterThanOrEqual(10);
     expect(cards.body.items.some((c: { status: string }) => c.status === 'closed')).toBe(true);
     expect(cards.body.items.filter((c: { instruments: string[] }) => c.instruments.length).length).toBeGreaterThan(10);
-    expect(cards.body.items.some((c: { fields: Record<string, unknown> }) => typeof c.fields.sector === 'string')).toBe(true);
+    expect(cards.body.items.some((c: { fields: Record<string, unknown> }) => typeof c.fields.sector === 'string')).toBe(
+      true,
+    );
     const moved = cards.body.items.find((c: { instruments: string[] }) => c.instruments.length);
     const history = await t.http('GET', `/api/cards/${moved.id}/stage-history`, { token: admin });
     expect(history.body.length).toBeGreaterThan(1);

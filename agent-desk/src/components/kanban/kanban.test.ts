@@ -10,7 +10,14 @@ const stages: Stage[] = [
   { id: 's-new', name: 'Cerere nouă', order: 0, color: '#2563eb', requiredFieldKeys: [] },
   { id: 's-apply', name: 'Aplicare', order: 1, color: '#16a34a', requiredFieldKeys: ['budget', 'business_idea'] },
 ];
-const card = (): ConsultationCard => ({ id: 'card-1', title: 'Grant Start pentru Tineri', contactId: 'c1', pipelineId: 'p1', stageId: 's-new', instruments: [] });
+const card = (): ConsultationCard => ({
+  id: 'card-1',
+  title: 'Grant Start pentru Tineri',
+  contactId: 'c1',
+  pipelineId: 'p1',
+  stageId: 's-new',
+  instruments: [],
+});
 const refused = {
   status: 422,
   body: {
@@ -29,7 +36,11 @@ describe('kanban moves', () => {
     await expect(move('card-1', 's-apply')).resolves.toBe(false);
     expect(calls[0].body).toEqual({ stageId: 's-apply' });
     expect(cards.value[0].stageId).toBe('s-new');
-    expect(refusals.value['card-1']).toEqual({ stageId: 's-apply', message: refused.body.message, fields: refused.body.fields });
+    expect(refusals.value['card-1']).toEqual({
+      stageId: 's-apply',
+      message: refused.body.message,
+      fields: refused.body.fields,
+    });
   });
 
   it('shows the server’s missing fields inline on the card, with labels', async () => {
@@ -40,7 +51,13 @@ describe('kanban moves', () => {
     await kanban.move('card-1', 's-apply');
     const labels: Record<string, string> = { budget: 'Buget (MDL)', business_idea: 'Ideea de afacere' };
     const { wrapper } = mountDesk(KanbanBoard, {
-      props: { stages, cards: cards.value, refusals: kanban.refusals.value, pending: {}, fieldLabel: (k: string) => labels[k] ?? k },
+      props: {
+        stages,
+        cards: cards.value,
+        refusals: kanban.refusals.value,
+        pending: {},
+        fieldLabel: (k: string) => labels[k] ?? k,
+      },
     });
     await flush();
     const newColumn = wrapper.find('[data-stage-id="s-new"]');
@@ -71,10 +88,14 @@ describe('kanban moves', () => {
   });
 
   it('moves a dropped card through the column drop handler', async () => {
-    const { wrapper } = mountDesk(KanbanBoard, { props: { stages, cards: [card()], refusals: {}, pending: {}, fieldLabel: (k: string) => k } });
+    const { wrapper } = mountDesk(KanbanBoard, {
+      props: { stages, cards: [card()], refusals: {}, pending: {}, fieldLabel: (k: string) => k },
+    });
     const board = wrapper.findComponent(KanbanBoard);
     const data = new Map<string, string>([['text/x-card-id', 'card-1']]);
-    await wrapper.find('[data-stage-id="s-apply"]').trigger('drop', { dataTransfer: { getData: (t: string) => data.get(t) ?? '' } });
+    await wrapper
+      .find('[data-stage-id="s-apply"]')
+      .trigger('drop', { dataTransfer: { getData: (t: string) => data.get(t) ?? '' } });
     expect(board.emitted('move')?.[0]).toEqual(['card-1', 's-apply']);
   });
 });

@@ -23,7 +23,13 @@ describe('LoginForm', () => {
   });
 
   it('shows the server field errors inline next to their fields', async () => {
-    const submit = vi.fn().mockRejectedValue(new ApiError(400, 'validation_failed', 'Please correct these fields: email.', { email: 'Enter a valid e-mail address.' }));
+    const submit = vi
+      .fn()
+      .mockRejectedValue(
+        new ApiError(400, 'validation_failed', 'Please correct these fields: email.', {
+          email: 'Enter a valid e-mail address.',
+        }),
+      );
     const { wrapper } = mountDesk(LoginForm, { props: { submit } });
     await fillAndSubmit(wrapper, 'ana@', 'whatever-123');
     expect(submit).toHaveBeenCalledWith('ana@', 'whatever-123');
@@ -34,7 +40,9 @@ describe('LoginForm', () => {
   });
 
   it('shows the 401 message as an alert', async () => {
-    const submit = vi.fn().mockRejectedValue(new ApiError(401, 'invalid_credentials', 'The e-mail or password is wrong.'));
+    const submit = vi
+      .fn()
+      .mockRejectedValue(new ApiError(401, 'invalid_credentials', 'The e-mail or password is wrong.'));
     const { wrapper } = mountDesk(LoginForm, { props: { submit } });
     await fillAndSubmit(wrapper, 'ana.popescu@consult.local', 'wrong-password');
     const alert = wrapper.find('[data-testid="login-error"]');

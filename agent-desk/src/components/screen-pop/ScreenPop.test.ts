@@ -8,7 +8,14 @@ const known = {
   callId: 'call-1',
   from: '+37369123456',
   did: '022 000 111',
-  contact: { id: 'c1', displayName: 'Ion Rusu', locality: 'Orhei', activityType: 'Apicultură', companyName: 'Miere Bună SRL', phones: ['+37369123456'] },
+  contact: {
+    id: 'c1',
+    displayName: 'Ion Rusu',
+    locality: 'Orhei',
+    activityType: 'Apicultură',
+    companyName: 'Miere Bună SRL',
+    phones: ['+37369123456'],
+  },
   openCards: [{ id: 'card-1', title: 'Grant PARE 1+1', stageName: 'Documente', pipelineName: 'Granturi' }],
   lastInteractions: [{ kind: 'note', at: '2026-01-10T10:00:00Z', summary: { body: 'A cerut lista de documente' } }],
   lastConsultant: { id: 'u2', fullName: 'Ana Popescu' },
@@ -23,7 +30,12 @@ async function ring(payload: unknown) {
 
 describe('ScreenPop', () => {
   it('shows a known caller with their file, open cards and the in-call actions', async () => {
-    api.configure({ fetch: fakeFetch({ 'GET /api/instruments': { body: [] }, 'GET /api/cards/card-1': { body: { id: 'card-1', instruments: [] } } }).fetch });
+    api.configure({
+      fetch: fakeFetch({
+        'GET /api/instruments': { body: [] },
+        'GET /api/cards/card-1': { body: { id: 'card-1', instruments: [] } },
+      }).fetch,
+    });
     const { wrapper } = await ring(known);
     const text = document.body.textContent ?? '';
     expect(document.querySelector('[data-testid="known-caller"]')).not.toBeNull();
@@ -41,7 +53,15 @@ describe('ScreenPop', () => {
 
   it('shows "Număr necunoscut" and creates a new beneficiary pre-filled with the number', async () => {
     const { fetch, calls: requests } = fakeFetch({
-      'POST /api/contacts': { status: 201, body: { id: 'new-1', displayName: 'Maria Ceban', locality: 'Bălți', phones: [{ e164: '+37360000001', isPrimary: true }] } },
+      'POST /api/contacts': {
+        status: 201,
+        body: {
+          id: 'new-1',
+          displayName: 'Maria Ceban',
+          locality: 'Bălți',
+          phones: [{ e164: '+37360000001', isPrimary: true }],
+        },
+      },
       'GET /api/instruments': { body: [] },
     });
     api.configure({ fetch });
@@ -59,7 +79,9 @@ describe('ScreenPop', () => {
     const last = document.querySelector<HTMLInputElement>('#nb-last')!;
     last.value = 'Ceban';
     last.dispatchEvent(new Event('input'));
-    document.querySelector<HTMLFormElement>('[data-testid="new-beneficiary-form"]')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    document
+      .querySelector<HTMLFormElement>('[data-testid="new-beneficiary-form"]')!
+      .dispatchEvent(new Event('submit', { cancelable: true }));
     for (let i = 0; i < 6; i++) await flush();
     const post = requests.find((r) => r.method === 'POST');
     expect(post?.body).toMatchObject({ firstName: 'Maria', lastName: 'Ceban', phones: ['+37360000001'] });

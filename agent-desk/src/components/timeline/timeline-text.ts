@@ -9,13 +9,27 @@ export function timelineText(entry: TimelineEntry): string {
   const first = ['text', 'title', 'result', 'subject', 'body', 'summary', 'name'].map(str).find(Boolean);
   if (first) return first;
   if (entry.kind === 'call') {
-    const parts = [str('direction'), str('status'), str('durationSec') ? `${str('durationSec')} s` : ''].filter(Boolean);
+    const parts = [str('direction'), str('status'), str('durationSec') ? `${str('durationSec')} s` : ''].filter(
+      Boolean,
+    );
     return parts.join(' · ');
   }
   return '';
 }
 
 export const TIMELINE_ICONS: Record<string, string> = {
-  note: '✎', call: '☎', task_created: '☐', task_closed: '☑', stage_changed: '➜', card_created: '★',
-  message_in: '✉', message_out: '✉', email_in: '@', email_out: '@', email_opened: '◉', contact_created: '+', contact_merged: '⇄', field_changed: '✎',
+  note: '✎',
+  call: '☎',
+  task_created: '☐',
+  task_closed: '☑',
+  stage_changed: '➜',
+  card_created: '★',
+  message_in: '✉',
+  message_out: '✉',
+  email_in: '@',
+  email_out: '@',
+  email_opened: '◉',
+  contact_created: '+',
+  contact_merged: '⇄',
+  field_changed: '✎',
 };

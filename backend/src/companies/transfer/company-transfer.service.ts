@@ -6,12 +6,23 @@ import type { Database, DatabaseExecutor } from '../../database/database-connect
 import { InjectDatabase } from '../../database/database.module.js';
 import { mapColumns, rowRecord } from '../../spreadsheets/column-mapping.js';
 import { importRowsInSavepoints, type ImportReport, type RowOutcome } from '../../spreadsheets/row-import.js';
-import { readSpreadsheet, SpreadsheetReadError, writeSpreadsheet, type SpreadsheetCell } from '../../spreadsheets/spreadsheet-file.js';
+import {
+  readSpreadsheet,
+  SpreadsheetReadError,
+  writeSpreadsheet,
+  type SpreadsheetCell,
+} from '../../spreadsheets/spreadsheet-file.js';
 import type { UploadedSpreadsheet } from '../../spreadsheets/spreadsheet-upload.js';
 import { createCompanyDto, updateCompanyDto, type CompanyExportDto } from '../companies.dto.js';
 import { CompaniesRepository } from '../companies.repository.js';
 import { CompaniesService } from '../companies.service.js';
-import { COMPANY_COLUMNS, COMPANY_EXPORT_HEADERS, companyExportRow, companySizeOf, type CompanyImportRecord } from './company-columns.js';
+import {
+  COMPANY_COLUMNS,
+  COMPANY_EXPORT_HEADERS,
+  companyExportRow,
+  companySizeOf,
+  type CompanyImportRecord,
+} from './company-columns.js';
 
 /** Companies in and out of CSV/XLSX; imports update the company with the same IDNO. */
 @Injectable()
@@ -28,18 +39,26 @@ export class CompanyTransferService {
     const rows: SpreadsheetCell[][] = [];
     for await (const batch of this.repository.streamFiltered(filter)) rows.push(...batch.map(companyExportRow));
     const content = await writeSpreadsheet(COMPANY_EXPORT_HEADERS, rows, format, 'Companii');
-    await this.audit.record({ action: 'company.export', entityType: 'company', after: { filter, format, rows: rows.length } });
+    await this.audit.record({
+      action: 'company.export',
+      entityType: 'company',
+      after: { filter, format, rows: rows.length },
+    });
     return { content, fileName: `companii-${new Date().toISOString().slice(0, 10)}.${format}`, rows: rows.length };
   }
 
   async import(file: UploadedSpreadsheet, dryRun: boolean): Promise<ImportReport> {
     const table = await readSpreadsheet(file.content, file.format).catch((error: unknown) => {
-      if (error instanceof SpreadsheetReadError) throw ApiError.validation({ file: error.message }, 'The file could not be read.');
+      if (error instanceof SpreadsheetReadError)
+        throw ApiError.validation({ file: error.message }, 'The file could not be read.');
       throw error;
     });
     const { columns, unknown } = mapColumns(table.headers, COMPANY_COLUMNS);
     if (columns.name === undefined && columns.idno === undefined)
-      throw ApiError.validation({ file: 'The first row must name the columns, for example Denumire, IDNO, Mărime, Sector, Localitate.' }, 'No known column was found in the header row.');
+      throw ApiError.validation(
+        { file: 'The first row must name the columns, for example Denumire, IDNO, Mărime, Sector, Localitate.' },
+        'No known column was found in the header row.',
+      );
     return importRowsInSavepoints({
       db: this.db,
       rows: table.rows.map((row) => ({ rowNumber: row.rowNumber, record: rowRecord(row.cells, columns) })),
@@ -51,7 +70,14 @@ export class CompanyTransferService {
           {
             action: 'company.import',
             entityType: 'company',
-            after: { file: file.name ?? null, format: file.format, rows: table.rows.length, imported: report.imported, updated: report.updated, rejected: report.rejected.length },
+            after: {
+              file: file.name ?? null,
+              format: file.format,
+              rows: table.rows.length,
+              imported: report.imported,
+              updated: report.updated,
+              rejected: report.rejected.length,
+            },
           },
           tx,
         );

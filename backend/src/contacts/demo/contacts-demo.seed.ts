@@ -16,7 +16,13 @@ export const DEMO_COMPANIES = [
   { name: 'Livada Sorocii SRL', idno: '1007600018833', size: 'small', sector: 'agricultură', locality: 'Soroca' },
   { name: 'DigitalHub Moldova SRL', idno: '1020600003456', size: 'micro', sector: 'IT', locality: 'Chișinău' },
   { name: 'Casa Rurală Butuceni II', idno: '1016600050071', size: 'micro', sector: 'turism rural', locality: 'Orhei' },
-  { name: 'Servicii Contabile Plus SRL', idno: '1011600062318', size: 'micro', sector: 'servicii', locality: 'Ialoveni' },
+  {
+    name: 'Servicii Contabile Plus SRL',
+    idno: '1011600062318',
+    size: 'micro',
+    sector: 'servicii',
+    locality: 'Ialoveni',
+  },
   { name: 'Miere de Codru SRL', idno: '1019600007729', size: 'micro', sector: 'agricultură', locality: 'Strășeni' },
   { name: 'TransLogistic Sud SRL', idno: '1008600039945', size: 'medium', sector: 'transport', locality: 'Căușeni' },
   { name: 'ConstructExpert SRL', idno: '1013600022587', size: 'large', sector: 'construcții', locality: 'Chișinău' },
@@ -42,7 +48,10 @@ export class ContactsDemoSeed {
   async seed(): Promise<void> {
     const companies: CompanyRow[] = [];
     for (const company of DEMO_COMPANIES)
-      companies.push((await this.companies.findByIdno(company.idno)) ?? (await this.companies.create({ ...company, customFields: {} })));
+      companies.push(
+        (await this.companies.findByIdno(company.idno)) ??
+          (await this.companies.create({ ...company, customFields: {} })),
+      );
     const random = seededRandom(DEMO_SEED);
     for (let i = 0; i < DEMO_CONTACT_COUNT; i++) {
       const person = generateContact(i, DEMO_SEED);
@@ -60,7 +69,8 @@ export class ContactsDemoSeed {
         companyId: company?.id ?? null,
         tags: person.tags,
         consent: person.consent,
-        customFields: random() < 0.3 ? { hectare: Math.round(random() * 100), angajati: Math.round(random() * 40) } : {},
+        customFields:
+          random() < 0.3 ? { hectare: Math.round(random() * 100), angajati: Math.round(random() * 40) } : {},
         source: person.source,
         notes: null,
       });

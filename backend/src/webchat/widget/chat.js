@@ -14,9 +14,42 @@
   var color = script.getAttribute('data-color') || '#1d4ed8';
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || 'ro').slice(0, 2);
   var TEXT = {
-    ro: { title: 'Scrieți-ne', placeholder: 'Mesajul dvs…', send: 'Trimite', offline: 'Consultanții nu sunt online acum. Lăsați un mesaj și vă contactăm.', name: 'Nume', phone: 'Telefon', email: 'E-mail', typing: 'scrie…', file: 'Fișier', sent: 'Mulțumim! Vă contactăm în curând.' },
-    ru: { title: 'Напишите нам', placeholder: 'Ваше сообщение…', send: 'Отправить', offline: 'Консультантов сейчас нет в сети. Оставьте сообщение — мы свяжемся с вами.', name: 'Имя', phone: 'Телефон', email: 'E-mail', typing: 'печатает…', file: 'Файл', sent: 'Спасибо! Мы скоро свяжемся с вами.' },
-    en: { title: 'Chat with us', placeholder: 'Your message…', send: 'Send', offline: 'No consultant is online right now. Leave a message and we will contact you.', name: 'Name', phone: 'Phone', email: 'E-mail', typing: 'typing…', file: 'File', sent: 'Thank you! We will contact you soon.' },
+    ro: {
+      title: 'Scrieți-ne',
+      placeholder: 'Mesajul dvs…',
+      send: 'Trimite',
+      offline: 'Consultanții nu sunt online acum. Lăsați un mesaj și vă contactăm.',
+      name: 'Nume',
+      phone: 'Telefon',
+      email: 'E-mail',
+      typing: 'scrie…',
+      file: 'Fișier',
+      sent: 'Mulțumim! Vă contactăm în curând.',
+    },
+    ru: {
+      title: 'Напишите нам',
+      placeholder: 'Ваше сообщение…',
+      send: 'Отправить',
+      offline: 'Консультантов сейчас нет в сети. Оставьте сообщение — мы свяжемся с вами.',
+      name: 'Имя',
+      phone: 'Телефон',
+      email: 'E-mail',
+      typing: 'печатает…',
+      file: 'Файл',
+      sent: 'Спасибо! Мы скоро свяжемся с вами.',
+    },
+    en: {
+      title: 'Chat with us',
+      placeholder: 'Your message…',
+      send: 'Send',
+      offline: 'No consultant is online right now. Leave a message and we will contact you.',
+      name: 'Name',
+      phone: 'Phone',
+      email: 'E-mail',
+      typing: 'typing…',
+      file: 'File',
+      sent: 'Thank you! We will contact you soon.',
+    },
   };
   var t = TEXT[lang] || TEXT.ro;
   var title = script.getAttribute('data-title') || t.title;
@@ -31,46 +64,130 @@
       else if (key.indexOf('on') === 0) node.addEventListener(key.slice(2), attrs[key]);
       else node.setAttribute(key, attrs[key]);
     }
-    (children || []).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
     return node;
   }
 
   var log = el('div', { style: 'flex:1;overflow-y:auto;padding:8px;font:14px/1.4 system-ui,sans-serif' });
   var typingLine = el('div', { style: 'min-height:16px;padding:0 8px;font:12px system-ui;color:#64748b' });
-  var input = el('textarea', { rows: '2', placeholder: t.placeholder, 'aria-label': t.placeholder, style: 'flex:1;resize:none;border:1px solid #cbd5e1;border-radius:6px;padding:6px;font:14px system-ui' });
-  var fileInput = el('input', { type: 'file', style: 'display:none', accept: 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.odt,.txt,audio/*' });
-  var offlineFields = el('div', { style: 'display:none;padding:8px;gap:4px;flex-direction:column;font:13px system-ui' }, [
-    el('div', {}, [t.offline]),
-    el('input', { name: 'name', placeholder: t.name, 'aria-label': t.name, style: 'padding:6px' }),
-    el('input', { name: 'phone', placeholder: t.phone, 'aria-label': t.phone, style: 'padding:6px' }),
-    el('input', { name: 'email', type: 'email', placeholder: t.email, 'aria-label': t.email, style: 'padding:6px' }),
-  ]);
-  var panel = el('div', { role: 'dialog', 'aria-label': title, style: 'display:none;position:fixed;right:16px;bottom:80px;width:320px;max-width:calc(100vw - 32px);height:440px;background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.2);flex-direction:column;overflow:hidden;z-index:2147483000' }, [
-    el('div', { style: 'background:' + color + ';color:#fff;padding:10px 12px;font:600 15px system-ui' }, [title]),
-    offlineFields,
-    log,
-    typingLine,
-    el('form', { style: 'display:flex;gap:6px;padding:8px;border-top:1px solid #e2e8f0', onsubmit: function (e) { e.preventDefault(); sendText(); } }, [
-      el('button', { type: 'button', title: t.file, 'aria-label': t.file, style: 'border:0;background:none;font-size:18px;cursor:pointer', onclick: function () { fileInput.click(); } }, ['📎']),
-      input,
-      el('button', { type: 'submit', style: 'border:0;border-radius:6px;background:' + color + ';color:#fff;padding:0 12px;cursor:pointer' }, [t.send]),
-    ]),
-    fileInput,
-  ]);
-  var bubble = el('button', { type: 'button', 'aria-label': title, style: 'position:fixed;right:16px;bottom:16px;width:56px;height:56px;border-radius:50%;border:0;background:' + color + ';color:#fff;font-size:24px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000', onclick: toggle }, ['💬']);
+  var input = el('textarea', {
+    rows: '2',
+    placeholder: t.placeholder,
+    'aria-label': t.placeholder,
+    style: 'flex:1;resize:none;border:1px solid #cbd5e1;border-radius:6px;padding:6px;font:14px system-ui',
+  });
+  var fileInput = el('input', {
+    type: 'file',
+    style: 'display:none',
+    accept: 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.odt,.txt,audio/*',
+  });
+  var offlineFields = el(
+    'div',
+    { style: 'display:none;padding:8px;gap:4px;flex-direction:column;font:13px system-ui' },
+    [
+      el('div', {}, [t.offline]),
+      el('input', { name: 'name', placeholder: t.name, 'aria-label': t.name, style: 'padding:6px' }),
+      el('input', { name: 'phone', placeholder: t.phone, 'aria-label': t.phone, style: 'padding:6px' }),
+      el('input', { name: 'email', type: 'email', placeholder: t.email, 'aria-label': t.email, style: 'padding:6px' }),
+    ],
+  );
+  var panel = el(
+    'div',
+    {
+      role: 'dialog',
+      'aria-label': title,
+      style:
+        'display:none;position:fixed;right:16px;bottom:80px;width:320px;max-width:calc(100vw - 32px);height:440px;background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.2);flex-direction:column;overflow:hidden;z-index:2147483000',
+    },
+    [
+      el('div', { style: 'background:' + color + ';color:#fff;padding:10px 12px;font:600 15px system-ui' }, [title]),
+      offlineFields,
+      log,
+      typingLine,
+      el(
+        'form',
+        {
+          style: 'display:flex;gap:6px;padding:8px;border-top:1px solid #e2e8f0',
+          onsubmit: function (e) {
+            e.preventDefault();
+            sendText();
+          },
+        },
+        [
+          el(
+            'button',
+            {
+              type: 'button',
+              title: t.file,
+              'aria-label': t.file,
+              style: 'border:0;background:none;font-size:18px;cursor:pointer',
+              onclick: function () {
+                fileInput.click();
+              },
+            },
+            ['📎'],
+          ),
+          input,
+          el(
+            'button',
+            {
+              type: 'submit',
+              style: 'border:0;border-radius:6px;background:' + color + ';color:#fff;padding:0 12px;cursor:pointer',
+            },
+            [t.send],
+          ),
+        ],
+      ),
+      fileInput,
+    ],
+  );
+  var bubble = el(
+    'button',
+    {
+      type: 'button',
+      'aria-label': title,
+      style:
+        'position:fixed;right:16px;bottom:16px;width:56px;height:56px;border-radius:50%;border:0;background:' +
+        color +
+        ';color:#fff;font-size:24px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000',
+      onclick: toggle,
+    },
+    ['💬'],
+  );
 
   function toggle() {
     var open = panel.style.display === 'none';
     panel.style.display = open ? 'flex' : 'none';
-    if (open) { connect(); input.focus(); }
+    if (open) {
+      connect();
+      input.focus();
+    }
   }
 
   function show(message) {
     var mine = message.direction === 'in';
-    var text = message.text || (message.attachments || []).map(function (a) { return '📎 ' + (a.fileName || a.kind || 'file'); }).join('\n');
-    log.appendChild(el('div', { style: 'margin:4px 0;display:flex;justify-content:' + (mine ? 'flex-end' : 'flex-start') }, [
-      el('div', { style: 'white-space:pre-wrap;max-width:80%;padding:6px 10px;border-radius:10px;background:' + (mine ? color + ';color:#fff' : '#f1f5f9;color:#0f172a') }, [text]),
-    ]));
+    var text =
+      message.text ||
+      (message.attachments || [])
+        .map(function (a) {
+          return '📎 ' + (a.fileName || a.kind || 'file');
+        })
+        .join('\n');
+    log.appendChild(
+      el('div', { style: 'margin:4px 0;display:flex;justify-content:' + (mine ? 'flex-end' : 'flex-start') }, [
+        el(
+          'div',
+          {
+            style:
+              'white-space:pre-wrap;max-width:80%;padding:6px 10px;border-radius:10px;background:' +
+              (mine ? color + ';color:#fff' : '#f1f5f9;color:#0f172a'),
+          },
+          [text],
+        ),
+      ]),
+    );
     log.scrollTop = log.scrollHeight;
   }
 
@@ -89,8 +206,10 @@
     var fields = contactFields();
     for (var k in fields) payload[k] = fields[k];
     socket.emit('webchat:send', payload, function (ack) {
-      if (ack && ack.ok) { show({ direction: 'in', text: payload.text, attachments: payload.attachments }); if (!online) typingLine.textContent = t.sent; }
-      else typingLine.textContent = (ack && ack.message) || 'Error';
+      if (ack && ack.ok) {
+        show({ direction: 'in', text: payload.text, attachments: payload.attachments });
+        if (!online) typingLine.textContent = t.sent;
+      } else typingLine.textContent = (ack && ack.message) || 'Error';
     });
   }
 
@@ -106,11 +225,31 @@
     if (!file) return;
     var form = new FormData();
     form.append('file', file);
-    fetch(origin + '/api/webchat/uploads', { method: 'POST', body: form, headers: { 'x-webchat-account': account, 'x-visitor-token': localStorage.getItem(storageKey) || '' } })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+    fetch(origin + '/api/webchat/uploads', {
+      method: 'POST',
+      body: form,
+      headers: { 'x-webchat-account': account, 'x-visitor-token': localStorage.getItem(storageKey) || '' },
+    })
+      .then(function (r) {
+        return r.json().then(function (body) {
+          return { ok: r.ok, body: body };
+        });
+      })
       .then(function (res) {
-        if (!res.ok) { typingLine.textContent = res.body.message || 'Upload failed'; return; }
-        emitMessage({ attachments: [{ storageKey: res.body.storageKey, fileName: res.body.fileName, mimeType: res.body.mimeType, sizeBytes: res.body.sizeBytes }] });
+        if (!res.ok) {
+          typingLine.textContent = res.body.message || 'Upload failed';
+          return;
+        }
+        emitMessage({
+          attachments: [
+            {
+              storageKey: res.body.storageKey,
+              fileName: res.body.fileName,
+              mimeType: res.body.mimeType,
+              sizeBytes: res.body.sizeBytes,
+            },
+          ],
+        });
       });
     fileInput.value = '';
   });
@@ -120,13 +259,19 @@
     if (!socket) return;
     if (!typingTimer) socket.emit('webchat:typing', { typing: true });
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(function () { socket.emit('webchat:typing', { typing: false }); typingTimer = null; }, 2000);
+    typingTimer = setTimeout(function () {
+      socket.emit('webchat:typing', { typing: false });
+      typingTimer = null;
+    }, 2000);
   });
 
   function connect() {
     if (socket) return;
     withSocketIo(function () {
-      socket = window.io(origin + '/webchat', { auth: { account: account, visitorToken: localStorage.getItem(storageKey) || undefined }, transports: ['websocket', 'polling'] });
+      socket = window.io(origin + '/webchat', {
+        auth: { account: account, visitorToken: localStorage.getItem(storageKey) || undefined },
+        transports: ['websocket', 'polling'],
+      });
       socket.on('webchat:ready', function (ready) {
         localStorage.setItem(storageKey, ready.visitorToken);
         online = ready.online;
@@ -134,8 +279,13 @@
         log.innerHTML = '';
         (ready.history || []).forEach(show);
       });
-      socket.on('webchat:message', function (message) { typingLine.textContent = ''; show(message); });
-      socket.on('webchat:typing', function (e) { typingLine.textContent = e.typing ? t.typing : ''; });
+      socket.on('webchat:message', function (message) {
+        typingLine.textContent = '';
+        show(message);
+      });
+      socket.on('webchat:typing', function (e) {
+        typingLine.textContent = e.typing ? t.typing : '';
+      });
     });
   }
 

@@ -18,9 +18,12 @@
   function utmOfVisit() {
     var params = new URLSearchParams(location.search);
     var found = {};
-    UTM.forEach(function (k) { if (params.get(k)) found[k] = params.get(k); });
+    UTM.forEach(function (k) {
+      if (params.get(k)) found[k] = params.get(k);
+    });
     try {
-      if (Object.keys(found).length) sessionStorage.setItem(STORE, JSON.stringify({ utm: found, referrer: document.referrer }));
+      if (Object.keys(found).length)
+        sessionStorage.setItem(STORE, JSON.stringify({ utm: found, referrer: document.referrer }));
       var kept = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       return kept || { utm: found, referrer: document.referrer };
     } catch (_error) {
@@ -33,7 +36,14 @@
     form.__consultCrm = true;
     var shownAt = Date.now();
     var formToken = null;
-    fetch(origin + '/api/leads/form-token').then(function (r) { return r.json(); }).then(function (b) { formToken = b.formToken; }).catch(function () {});
+    fetch(origin + '/api/leads/form-token')
+      .then(function (r) {
+        return r.json();
+      })
+      .then(function (b) {
+        formToken = b.formToken;
+      })
+      .catch(function () {});
     var trap = document.createElement('input');
     trap.name = 'website';
     trap.tabIndex = -1;
@@ -49,16 +59,24 @@
       event.preventDefault();
       var visit = utmOfVisit();
       var body = new URLSearchParams();
-      new FormData(form).forEach(function (value, key) { if (typeof value === 'string') body.append(key, value); });
+      new FormData(form).forEach(function (value, key) {
+        if (typeof value === 'string') body.append(key, value);
+      });
       for (var k in visit.utm) body.set(k, visit.utm[k]);
       if (visit.referrer) body.set('referrer', visit.referrer);
       body.set('pageUrl', location.href.split('#')[0]);
       body.set('elapsedMs', String(Date.now() - shownAt));
       if (formToken) body.set('formToken', formToken);
-      form.querySelectorAll('[aria-invalid]').forEach(function (f) { f.removeAttribute('aria-invalid'); });
+      form.querySelectorAll('[aria-invalid]').forEach(function (f) {
+        f.removeAttribute('aria-invalid');
+      });
       // form-urlencoded keeps this a "simple" cross-origin request (no preflight).
       fetch(origin + '/api/leads', { method: 'POST', body: body })
-        .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+        .then(function (r) {
+          return r.json().then(function (b) {
+            return { ok: r.ok, body: b };
+          });
+        })
         .then(function (res) {
           if (res.ok) {
             form.reset();
@@ -74,7 +92,9 @@
           status.textContent = res.body.message || 'Error';
           form.dispatchEvent(new CustomEvent('consultcrm:lead', { detail: { ok: false, error: res.body } }));
         })
-        .catch(function () { status.textContent = 'Network error, please try again.'; });
+        .catch(function () {
+          status.textContent = 'Network error, please try again.';
+        });
     });
   }
 

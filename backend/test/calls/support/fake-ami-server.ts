@@ -86,7 +86,9 @@ export class FakeAmiServer {
           this.replaying = this.replay(socket);
         } else if (action.action?.toLowerCase() === 'originate') {
           // Asterisk never interleaves messages: answer once the replayed bytes are out.
-          void this.replaying.then(() => socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Originate successfully queued\r\n\r\n`));
+          void this.replaying.then(() =>
+            socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Originate successfully queued\r\n\r\n`),
+          );
         }
       }
     });

@@ -15,7 +15,9 @@ export class AgentDesk {
   }
 
   of(event: string, callId?: string): any[] {
-    return this.received.filter((r) => r.event === event && (!callId || r.payload?.callId === callId)).map((r) => r.payload);
+    return this.received
+      .filter((r) => r.event === event && (!callId || r.payload?.callId === callId))
+      .map((r) => r.payload);
   }
 
   async waitFor(event: string, predicate: (payload: any) => boolean = () => true, timeoutMs = 3_000): Promise<any> {
@@ -23,7 +25,8 @@ export class AgentDesk {
     for (;;) {
       const hit = this.received.find((r) => r.event === event && predicate(r.payload));
       if (hit) return hit.payload;
-      if (Date.now() - started > timeoutMs) throw new Error(`no ${event} within ${timeoutMs} ms; got ${this.received.map((r) => r.event).join(', ')}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`no ${event} within ${timeoutMs} ms; got ${this.received.map((r) => r.event).join(', ')}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -52,9 +55,16 @@ export async function createAgent(
       extraPermissions: fields.extraPermissions ?? [],
     },
   });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`create user ${fields.email}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`create user ${fields.email}: ${res.status} ${JSON.stringify(res.body)}`);
   const token = await t.login(fields.email, CONSULTANT_PASSWORD);
-  return { id: res.body.id, email: fields.email, token, extension: fields.extension ?? null, desk: await connectDesk(t, token) };
+  return {
+    id: res.body.id,
+    email: fields.email,
+    token,
+    extension: fields.extension ?? null,
+    desk: await connectDesk(t, token),
+  };
 }
 
 let sequence = 0;
@@ -68,15 +78,57 @@ export function callEvents(t: TestApp): CallEventsService {
 }
 
 /** The events of one inbound call, in order, starting at `at`. */
-export function inboundCall(callId: string, from: string, at: Date, options: { did?: string; extensions?: string[]; pbx?: string } = {}) {
-  const base = { pbx: options.pbx ?? 'asterisk', callId, from, did: options.did ?? '1000', direction: 'inbound' as const, queue: 'support' };
+export function inboundCall(
+  callId: string,
+  from: string,
+  at: Date,
+  options: { did?: string; extensions?: string[]; pbx?: string } = {},
+) {
+  const base = {
+    pbx: options.pbx ?? 'asterisk',
+    callId,
+    from,
+    did: options.did ?? '1000',
+    direction: 'inbound' as const,
+    queue: 'support',
+  };
   const after = (seconds: number) => new Date(at.getTime() + seconds * 1000);
   return {
-    ringing: { ...base, kind: 'ringing', at, agentExtensions: options.extensions ?? ['101', '102'] } satisfies CallEvent,
-    answered: (extension: string, seconds = 5): CallEvent => ({ ...base, kind: 'answered', at: after(seconds), agentExtension: extension, waitSeconds: seconds }),
-    ended: (extension: string, talk = 6, wait = 5): CallEvent => ({ ...base, kind: 'ended', at: after(wait + talk), agentExtension: extension, talkSeconds: talk, waitSeconds: wait, outcome: 'answered' }),
-    missed: (outcome: CallEvent['outcome'] = 'abandoned', wait = 12): CallEvent => ({ ...base, kind: 'missed', at: after(wait), waitSeconds: wait, outcome }),
-    recording: (fileName: string): CallEvent => ({ ...base, kind: 'recording-ready', at: after(20), recording: { fileName } }),
+    ringing: {
+      ...base,
+      kind: 'ringing',
+      at,
+      agentExtensions: options.extensions ?? ['101', '102'],
+    } satisfies CallEvent,
+    answered: (extension: string, seconds = 5): CallEvent => ({
+      ...base,
+      kind: 'answered',
+      at: after(seconds),
+      agentExtension: extension,
+      waitSeconds: seconds,
+    }),
+    ended: (extension: string, talk = 6, wait = 5): CallEvent => ({
+      ...base,
+      kind: 'ended',
+      at: after(wait + talk),
+      agentExtension: extension,
+      talkSeconds: talk,
+      waitSeconds: wait,
+      outcome: 'answered',
+    }),
+    missed: (outcome: CallEvent['outcome'] = 'abandoned', wait = 12): CallEvent => ({
+      ...base,
+      kind: 'missed',
+      at: after(wait),
+      waitSeconds: wait,
+      outcome,
+    }),
+    recording: (fileName: string): CallEvent => ({
+      ...base,
+      kind: 'recording-ready',
+      at: after(20),
+      recording: { fileName },
+    }),
   };
 }
 

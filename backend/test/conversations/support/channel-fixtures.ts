@@ -7,8 +7,16 @@ import { tasks } from '../../../src/tasks/tasks.schema.js';
 import type { TestApp, TestResponse } from '../../support/test-app.js';
 
 export const TELEGRAM = { botToken: '7012345678:AAE-test-token', webhookSecretToken: 'wh-secret-3f9a' };
-export const TWILIO = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: '12345678901234567890123456789012', fromNumber: '+37322000100' };
-export const META = { appSecret: 'c0ffee00deadbeef0123456789abcdef', verifyToken: 'consult-crm-verify', pageAccessToken: 'EAAGm0PX4ZCpsBAPageToken' };
+export const TWILIO = {
+  accountSid: 'AC0123456789abcdef0123456789abcdef',
+  authToken: '12345678901234567890123456789012',
+  fromNumber: '+37322000100',
+};
+export const META = {
+  appSecret: 'c0ffee00deadbeef0123456789abcdef',
+  verifyToken: 'consult-crm-verify',
+  pageAccessToken: 'EAAGm0PX4ZCpsBAPageToken',
+};
 export const VIBER = { authToken: '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f', senderName: 'Consult Centre' };
 
 export type Account = { id: string; channel: string; webhookPath: string; config: Record<string, unknown> };
@@ -19,12 +27,25 @@ export async function createAccount(t: TestApp, token: string, body: Record<stri
   return res.body;
 }
 
-export function telegramUpdate(updateId: number, messageId: number, userId: number, text: string, extra: object = {}): string {
+export function telegramUpdate(
+  updateId: number,
+  messageId: number,
+  userId: number,
+  text: string,
+  extra: object = {},
+): string {
   return JSON.stringify({
     update_id: updateId,
     message: {
       message_id: messageId,
-      from: { id: userId, is_bot: false, first_name: 'Olena', last_name: 'Kovalenko', username: 'olena_k', language_code: 'ru' },
+      from: {
+        id: userId,
+        is_bot: false,
+        first_name: 'Olena',
+        last_name: 'Kovalenko',
+        username: 'olena_k',
+        language_code: 'ru',
+      },
       chat: { id: userId, first_name: 'Olena', type: 'private' },
       date: 1732350000,
       text,
@@ -33,31 +54,55 @@ export function telegramUpdate(updateId: number, messageId: number, userId: numb
   });
 }
 
-export function postTelegram(t: TestApp, account: Account, body: string, secret = TELEGRAM.webhookSecretToken): Promise<TestResponse> {
-  return t.http('POST', account.webhookPath, { body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } });
+export function postTelegram(
+  t: TestApp,
+  account: Account,
+  body: string,
+  secret = TELEGRAM.webhookSecretToken,
+): Promise<TestResponse> {
+  return t.http('POST', account.webhookPath, {
+    body,
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+  });
 }
 
 /** Twilio's documented scheme: base64 HMAC-SHA1(authToken, url + sorted key+value). */
 export function twilioSignature(url: string, fields: Record<string, string>, authToken = TWILIO.authToken): string {
-  const payload = Object.keys(fields).sort().reduce((acc, key) => acc + key + fields[key], url);
+  const payload = Object.keys(fields)
+    .sort()
+    .reduce((acc, key) => acc + key + fields[key], url);
   return createHmac('sha1', authToken).update(payload, 'utf8').digest('base64');
 }
 
-export function postTwilio(t: TestApp, account: Account, fields: Record<string, string>, authToken = TWILIO.authToken): Promise<TestResponse> {
+export function postTwilio(
+  t: TestApp,
+  account: Account,
+  fields: Record<string, string>,
+  authToken = TWILIO.authToken,
+): Promise<TestResponse> {
   return t.http('POST', account.webhookPath, {
     body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(`${t.baseUrl}${account.webhookPath}`, fields, authToken) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(`${t.baseUrl}${account.webhookPath}`, fields, authToken),
+    },
   });
 }
 
 export function postMeta(t: TestApp, account: Account, body: string, secret = META.appSecret): Promise<TestResponse> {
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return t.http('POST', account.webhookPath, { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } });
+  return t.http('POST', account.webhookPath, {
+    body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+  });
 }
 
 export function postViber(t: TestApp, account: Account, body: string, token = VIBER.authToken): Promise<TestResponse> {
   const signature = createHmac('sha256', token).update(body).digest('hex');
-  return t.http('POST', account.webhookPath, { body, headers: { 'content-type': 'application/json', 'x-viber-content-signature': signature } });
+  return t.http('POST', account.webhookPath, {
+    body,
+    headers: { 'content-type': 'application/json', 'x-viber-content-signature': signature },
+  });
 }
 
 /** Row counts of everything an inbound message creates. */
@@ -77,7 +122,9 @@ export async function contactOfIdentity(t: TestApp, channel: string, providerUse
   const [identity] = await t.db
     .select()
     .from(contactChannelIdentities)
-    .where(and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)));
+    .where(
+      and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)),
+    );
   if (!identity) return undefined;
   const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, identity.contactId));
   return contact;
@@ -85,13 +132,19 @@ export async function contactOfIdentity(t: TestApp, channel: string, providerUse
 
 export async function conversationWithMessages(t: TestApp, contactId: string) {
   const [conversation] = await t.db.select().from(conversations).where(eq(conversations.contactId, contactId));
-  const rows = conversation ? await t.db.select().from(messages).where(eq(messages.conversationId, conversation.id)).orderBy(messages.createdAt) : [];
+  const rows = conversation
+    ? await t.db.select().from(messages).where(eq(messages.conversationId, conversation.id)).orderBy(messages.createdAt)
+    : [];
   const taskRows = await t.db.select().from(tasks).where(eq(tasks.contactId, contactId));
   const cardRows = await t.db.select().from(consultationCards).where(eq(consultationCards.contactId, contactId));
   return { conversation, messages: rows, tasks: taskRows, cards: cardRows };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

@@ -2,7 +2,13 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request as the fake provider API received it. */
-export type RecordedRequest = { method: string; url: string; pathname: string; headers: IncomingHttpHeaders; body: Buffer };
+export type RecordedRequest = {
+  method: string;
+  url: string;
+  pathname: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+};
 export type FakeAnswer = { status?: number; headers?: Record<string, string>; body?: string | Buffer | object };
 
 export type FakeProviderApi = {
@@ -30,8 +36,12 @@ export async function startFakeProviderApi(respond: FakeProviderApi['respond']):
       api.requests.push(recorded);
       Promise.resolve(api.respond(recorded))
         .then((answer) => {
-          const isObject = answer.body !== undefined && typeof answer.body === 'object' && !Buffer.isBuffer(answer.body);
-          res.writeHead(answer.status ?? 200, { ...(isObject ? { 'content-type': 'application/json' } : {}), ...answer.headers });
+          const isObject =
+            answer.body !== undefined && typeof answer.body === 'object' && !Buffer.isBuffer(answer.body);
+          res.writeHead(answer.status ?? 200, {
+            ...(isObject ? { 'content-type': 'application/json' } : {}),
+            ...answer.headers,
+          });
           res.end(isObject ? JSON.stringify(answer.body) : ((answer.body as string | Buffer | undefined) ?? ''));
         })
         .catch((error: unknown) => {
@@ -51,4 +61,5 @@ export async function startFakeProviderApi(respond: FakeProviderApi['respond']):
 }
 
 export const jsonOf = (req: RecordedRequest): any => JSON.parse(req.body.toString('utf8'));
-export const formOf = (req: RecordedRequest): Record<string, string> => Object.fromEntries(new URLSearchParams(req.body.toString('utf8')));
+export const formOf = (req: RecordedRequest): Record<string, string> =>
+  Object.fromEntries(new URLSearchParams(req.body.toString('utf8')));
