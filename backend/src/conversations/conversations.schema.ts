@@ -100,6 +100,10 @@ export const messages = pgTable(
     direction: text().$type<'in' | 'out'>().notNull(),
     providerMessageId: text(),
     text: text(),
+    /** E-mail only: subject, HTML part and extra headers (List-Unsubscribe) of an outbound message. */
+    subject: text(),
+    html: text(),
+    headers: jsonb().$type<Record<string, string>>(),
     attachments: jsonb().$type<StoredAttachment[]>().notNull().default([]),
     status: text().$type<MessageStatus>().notNull(),
     sentByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),

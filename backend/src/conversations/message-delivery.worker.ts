@@ -50,7 +50,14 @@ export class MessageDeliveryWorker implements OnModuleInit {
     }
     try {
       const attachments = await Promise.all(message.attachments.map((a) => this.outboundAttachment(a)));
-      const sent = await this.accounts.adapterOf(account).send({ to: conversation.providerChatId, text: message.text ?? undefined, attachments });
+      const sent = await this.accounts.adapterOf(account).send({
+        to: conversation.providerChatId,
+        text: message.text ?? undefined,
+        attachments,
+        ...(message.subject !== null ? { subject: message.subject } : {}),
+        ...(message.html !== null ? { html: message.html } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
+      });
       const updated = await this.conversations.updateMessage(message.id, { status: 'sent', providerMessageId: sent.providerMessageId, sentAt: new Date(), error: null });
       await this.outbox.markDone(row.id);
       this.events.status(conversation, updated);
