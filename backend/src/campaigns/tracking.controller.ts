@@ -16,11 +16,16 @@ export class TrackingController {
   constructor(private readonly tracking: CampaignTrackingService) {}
 
   @Get('o/:file')
-  @Header('Content-Type', 'image/gif')
-  @Header('Cache-Control', 'no-store, no-cache, must-revalidate, private')
-  async pixel(@Param('file') file: string): Promise<Buffer> {
+  async pixel(@Param('file') file: string, @Res() res: Response): Promise<void> {
     await this.tracking.opened(file.replace(/\.gif$/i, ''));
-    return PIXEL;
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'image/gif',
+        'Content-Length': String(PIXEL.length),
+        'Cache-Control': 'no-store, no-cache, must-revalidate, private',
+      });
+    res.end(PIXEL);
   }
 
   @Get('c/:token/:index')
