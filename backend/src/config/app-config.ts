@@ -76,7 +76,6 @@ const environmentSchema = z.object({
   CAMPAIGN_DEFAULT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   CAMPAIGN_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   CAMPAIGN_OPEN_TASK_DUE_HOURS: z.coerce.number().positive().default(24),
-  SMS_PROVIDERS: z.string().optional(),
 });
 
 export type AppConfig = {
@@ -133,8 +132,6 @@ export type AppConfig = {
     tickMs: number;
     /** Due time of the follow-up task an e-mail open creates. */
     openTaskDueHours: number;
-    /** JSON list of SMS providers for the `sms-router` channel account (see docs/campaigns.md). */
-    smsProvidersJson?: string;
   };
 };
 
@@ -227,7 +224,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultRatePerMinute: e.CAMPAIGN_DEFAULT_RATE_PER_MINUTE,
       tickMs: e.CAMPAIGN_TICK_MS,
       openTaskDueHours: e.CAMPAIGN_OPEN_TASK_DUE_HOURS,
-      smsProvidersJson: e.SMS_PROVIDERS,
     },
   };
 }
