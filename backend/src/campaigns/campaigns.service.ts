@@ -158,7 +158,7 @@ export class CampaignsService {
       );
       return row;
     });
-    if (to === 'running') await this.scheduler.tickSoon(row.id);
+    if (to === 'running') void this.scheduler.tickSoon(row.id);
     return row;
   }
 

@@ -18,13 +18,11 @@ export class TrackingController {
   @Get('o/:file')
   async pixel(@Param('file') file: string, @Res() res: Response): Promise<void> {
     await this.tracking.opened(file.replace(/\.gif$/i, ''));
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'image/gif',
-        'Content-Length': String(PIXEL.length),
-        'Cache-Control': 'no-store, no-cache, must-revalidate, private',
-      });
+    res.status(200).set({
+      'Content-Type': 'image/gif',
+      'Content-Length': String(PIXEL.length),
+      'Cache-Control': 'no-store, no-cache, must-revalidate, private',
+    });
     res.end(PIXEL);
   }
 
