@@ -4,6 +4,7 @@ import { auditEvents } from '../../src/audit/audit.schema.js';
 import { CampaignEvents, type CampaignEmailEvent } from '../../src/campaigns/campaign-events.js';
 import { campaignRecipients } from '../../src/campaigns/campaigns.schema.js';
 import { contacts } from '../../src/contacts/contacts.schema.js';
+import { messages } from '../../src/conversations/conversations.schema.js';
 import { tasks } from '../../src/tasks/tasks.schema.js';
 import { timelineEntries } from '../../src/timeline/timeline.schema.js';
 import { createAccount, type Account } from '../conversations/support/channel-fixtures.js';
@@ -261,6 +262,49 @@ describe('mass campaigns', () => {
     expect((stats.byStatus.cancelled ?? 0) + (await queuedCount(cancelled.id))).toBe(4);
     expect(stats.byStatus.cancelled).toBeGreaterThan(0);
     expect((await t.http('POST', `/api/campaigns/${cancelled.id}/resume`, { token: admin })).status).toBe(409);
+  });
+
+  it('writes to each contact in their language (same key), and shows delivery reports per recipient', async () => {
+    const ru = await createTemplate(t, admin, {
+      key: 'seminar-invite',
+      name: 'Приглашение на семинар',
+      channel: 'email',
+      format: 'html',
+      locale: 'ru',
+      subject: 'Приглашение, {{contact.firstName}}',
+      body: '<p>Здравствуйте, {{contact.firstName}}!</p>',
+    });
+    expect(ru.locale).toBe('ru');
+    await createContact(t, admin, { firstName: 'Ирина', email: 'irina@example.md', language: 'ru', tags: ['lang'] });
+    await createContact(t, admin, { firstName: 'Radu', email: 'radu@example.md', language: 'ro', tags: ['lang'] });
+    const campaign = await startCampaign('Limbi', 'lang');
+    await waitForCampaignDone(t, campaign.id);
+    const subjects = Object.fromEntries(
+      smtp.received
+        .filter((m) => ['irina@example.md', 'radu@example.md'].includes(m.rcptTo[0]))
+        .map((m) => [m.rcptTo[0], m.parsed.subject]),
+    );
+    expect(subjects).toEqual({ 'irina@example.md': 'Приглашение, Ирина', 'radu@example.md': 'Invitație, Radu' });
+
+    const recipients = (await t.http('GET', `/api/campaigns/${campaign.id}/recipients`, { token: admin })).body;
+    const irina = recipients.find((r: any) => r.contactName === 'Ирина');
+    await t.db
+      .update(messages)
+      .set({ status: 'delivered', deliveredAt: new Date() })
+      .where(eq(messages.id, irina.messageId));
+    const delivered = await t.http('GET', `/api/campaigns/${campaign.id}/recipients?status=delivered`, {
+      token: admin,
+    });
+    expect(delivered.body.map((r: any) => r.contactName)).toEqual(['Ирина']);
+    expect((await t.http('GET', `/api/campaigns/${campaign.id}`, { token: admin })).body.stats.byStatus).toEqual({
+      delivered: 1,
+      sent: 1,
+    });
+  });
+
+  it('is for campaigns.send holders only', async () => {
+    const token = await t.login(consultant.email, 'consultant-password-1');
+    expect((await t.http('GET', '/api/campaigns', { token })).status).toBe(403);
   });
 
   it('refuses a template of another channel than the account', async () => {
