@@ -23,6 +23,8 @@ import { WebchatModule } from './webchat/webchat.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { MessageTemplatesModule } from './message-templates/message-templates.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 
 /** Domain modules, one line each. */
 const DOMAIN_MODULES = [
@@ -37,6 +39,8 @@ const DOMAIN_MODULES = [
   WebchatModule,
   LeadsModule,
   CallsModule,
+  MessageTemplatesModule,
+  CampaignsModule,
 ];
 
 @Module({})

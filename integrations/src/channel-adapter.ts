@@ -122,6 +122,8 @@ export type OutboundMessage = {
   inReplyTo?: string;
   /** E-mail only: the References chain of the message being answered. */
   references?: string[];
+  /** E-mail only: extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 };
 
 export type SendResult = { providerMessageId: string };

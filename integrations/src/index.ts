@@ -7,3 +7,4 @@ export * from './viber/index.js';
 export * from './mailchimp/index.js';
 export * from './email/index.js';
 export * from './viber-business/index.js';
+export * from './sms/index.js';

@@ -5,6 +5,7 @@ import { TelegramChannelAdapter, type TelegramConfig } from './telegram/index.js
 import { TwilioChannelAdapter, type TwilioConfig } from './twilio/index.js';
 import { ViberChannelAdapter, type ViberConfig } from './viber/index.js';
 import { ViberBusinessChannelAdapter, type ViberBusinessConfig } from './viber-business/index.js';
+import { SmsRouterChannelAdapter, type SmsRouterConfig } from './sms/index.js';
 
 /** Which config each provider adapter needs. Adding a provider: its folder plus one line here and one below. */
 export type ChannelAdapterConfigs = {
@@ -18,6 +19,8 @@ export type ChannelAdapterConfigs = {
   'viber-business': ViberBusinessConfig;
   /** SMTP out; inbound by EmailChannelAdapter.pollInbox (IMAP) or a relay webhook. */
   email: EmailConfig;
+  /** Outbound SMS through several providers (Twilio, generic HTTP), cheapest first, next on failure. */
+  'sms-router': SmsRouterConfig;
 };
 
 export type ChannelProviderName = keyof ChannelAdapterConfigs;
@@ -29,6 +32,7 @@ const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterCon
   viber: (config) => new ViberChannelAdapter(config),
   'viber-business': (config) => new ViberBusinessChannelAdapter(config),
   email: (config) => new EmailChannelAdapter(config),
+  'sms-router': (config) => new SmsRouterChannelAdapter(config.providers),
 };
 
 export function createChannelAdapter<P extends ChannelProviderName>(

@@ -73,6 +73,13 @@ const environmentSchema = z.object({
   MLOG_SIGNING_SECRET: z.string().optional(),
   MLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   MLOG_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(30),
+  CENTRE_NAME: z.string().default('Centrul de Consultanță'),
+  CENTRE_ADDRESS: z.string().default(''),
+  CENTRE_PHONE: z.string().default(''),
+  CENTRE_WEBSITE: z.string().default(''),
+  CAMPAIGN_DEFAULT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  CAMPAIGN_TICK_MS: z.coerce.number().int().min(50).default(5_000),
+  CAMPAIGN_OPEN_TASK_DUE_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type AppConfig = {
@@ -135,6 +142,16 @@ export type AppConfig = {
     webchatMaxUploadBytes: number;
     /** How often the worker reads the IMAP mailbox of each e-mail account that has an imap section. */
     emailPollIntervalSeconds: number;
+  };
+  /** Message templates, one-off template sends and mass campaigns. */
+  campaigns: {
+    /** Printed in templates as `centre.*`. */
+    centre: { name: string; address: string; phone: string; website: string };
+    defaultRatePerMinute: number;
+    /** How often a running campaign hands its next batch to the outbound queue. */
+    tickMs: number;
+    /** Due time of the follow-up task an e-mail open creates. */
+    openTaskDueHours: number;
   };
 };
 
@@ -232,6 +249,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
       webchatMaxUploadBytes: Math.round(e.WEBCHAT_MAX_UPLOAD_MB * 1024 * 1024),
       emailPollIntervalSeconds: e.EMAIL_POLL_INTERVAL_SECONDS,
+    },
+    campaigns: {
+      centre: { name: e.CENTRE_NAME, address: e.CENTRE_ADDRESS, phone: e.CENTRE_PHONE, website: e.CENTRE_WEBSITE },
+      defaultRatePerMinute: e.CAMPAIGN_DEFAULT_RATE_PER_MINUTE,
+      tickMs: e.CAMPAIGN_TICK_MS,
+      openTaskDueHours: e.CAMPAIGN_OPEN_TASK_DUE_HOURS,
     },
   };
 }

@@ -137,18 +137,35 @@ export class ChannelAccountsService {
   }
 
   private view(row: ChannelAccountRow): ChannelAccountView {
-    const config = Object.fromEntries(
-      Object.entries(this.configOf(row)).map(([k, v]) => [k, SECRET_KEY_PATTERN.test(k) && v ? MASK : v]),
-    );
+    const config = maskSecrets(this.configOf(row)) as Record<string, unknown>;
     return { ...row, config, webhookPath: `/api/webhooks/${row.channel}/${row.webhookToken}` };
   }
 }
 
-/** Masked values sent back unchanged keep the stored secret. */
+/** Secret-looking keys are masked at any depth (the SMS router keeps a list of providers with their credentials). */
+function maskSecrets(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]));
+  return SECRET_KEY_PATTERN.test(key) && value ? MASK : value;
+}
+
+/** Masked values sent back unchanged keep the stored secret (also inside nested objects and lists). */
 function mergeConfig(current: Record<string, unknown>, update: Record<string, unknown>): Record<string, unknown> {
   const merged = { ...current };
-  for (const [key, value] of Object.entries(update)) if (value !== MASK) merged[key] = value;
+  for (const [key, value] of Object.entries(update)) if (value !== MASK) merged[key] = mergeValue(current[key], value);
   return merged;
+}
+
+function mergeValue(current: unknown, update: unknown): unknown {
+  if (update === MASK) return current;
+  if (isPlainObject(current) && isPlainObject(update)) return mergeConfig(current, update);
+  if (Array.isArray(current) && Array.isArray(update))
+    return update.map((item, index) => mergeValue(current[index], item));
+  return update;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function newWebhookToken(): string {

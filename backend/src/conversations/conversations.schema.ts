@@ -120,6 +120,9 @@ export const messages = pgTable(
     /** E-mail, inbound: root of the Message-ID chain (References[0] or In-Reply-To), used to thread replies. */
     threadRef: text(),
     text: text(),
+    /** E-mail only: HTML part and extra headers (List-Unsubscribe) of an outbound message. */
+    html: text(),
+    headers: jsonb().$type<Record<string, string>>(),
     attachments: jsonb().$type<StoredAttachment[]>().notNull().default([]),
     status: text().$type<MessageStatus>().notNull(),
     sentByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),

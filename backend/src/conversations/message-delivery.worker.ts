@@ -55,9 +55,14 @@ export class MessageDeliveryWorker implements OnModuleInit {
     try {
       const attachments = await Promise.all(message.attachments.map((a) => this.outboundAttachment(a)));
       const threading = account.channel === 'email' ? await this.emailThreading(conversation.id, message) : {};
-      const sent = await this.accounts
-        .adapterOf(account)
-        .send({ to: conversation.providerChatId, text: message.text ?? undefined, attachments, ...threading });
+      const sent = await this.accounts.adapterOf(account).send({
+        to: conversation.providerChatId,
+        text: message.text ?? undefined,
+        attachments,
+        ...threading,
+        ...(message.html !== null ? { html: message.html } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
+      });
       const updated = await this.conversations.updateMessage(message.id, {
         status: 'sent',
         providerMessageId: sent.providerMessageId,

@@ -7,13 +7,30 @@ import type { Database, DatabaseExecutor } from '../database/database-connection
 import { InjectDatabase } from '../database/database.module.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { LocalAttachmentStore } from './attachment-store.js';
-import type { ConversationRow, MessageRow, StoredAttachment } from './conversations.schema.js';
+import type { ConversationRow, MessageRow, OutboxRow, StoredAttachment } from './conversations.schema.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import type { SendMessageDto } from './conversations.dto.js';
 import { toMessageView, type MessageView } from './message-view.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { OUTBOX_KINDS } from './outbox-kinds.js';
 import { OutboxRepository } from './outbox.repository.js';
+
+/** E-mail parts of an outbound message besides its text. */
+export type OutboundEmailParts = { subject?: string; html?: string; headers?: Record<string, string> };
+
+export type OutboundToContact = {
+  contactId: string;
+  cardId?: string | null;
+  channelAccountId: string;
+  /** The account's channel (`email`, `sms`, `telegram`…). */
+  channel: string;
+  /** E-mail address, E.164 phone number or the contact's id on the messenger. */
+  providerChatId: string;
+  text: string;
+  email?: OutboundEmailParts;
+  userId: string | null;
+  assigneeUserId?: string | null;
+};
 
 /**
  * Replies from the desk: the message (queued) and its outbox row are written in one transaction and the caller gets
@@ -62,6 +79,45 @@ export class OutboundMessagesService {
     return { message: result.message, conversation: result.conversation };
   }
 
+  /**
+   * A message to a contact on an account, inside the caller's transaction (template sends, campaigns): the contact's
+   * open conversation on that account and address is reused, else one is opened. Call `dispatch(outbox)` after commit.
+   */
+  async queueToContact(
+    tx: DatabaseExecutor,
+    input: OutboundToContact,
+  ): Promise<{ message: MessageRow; conversation: ConversationRow; outbox: OutboxRow }> {
+    await this.conversations.lockChat(tx, input.channelAccountId, input.providerChatId);
+    let conversation = await this.conversations.openConversation(tx, input.channelAccountId, input.providerChatId);
+    if (conversation && conversation.contactId !== input.contactId)
+      throw ApiError.conflict(
+        'address_of_other_contact',
+        'This address is in an open conversation with another contact; merge the contacts or close that conversation first.',
+      );
+    if (!conversation) {
+      conversation = await this.conversations.insertConversation(tx, {
+        contactId: input.contactId,
+        channel: input.channel,
+        channelAccountId: input.channelAccountId,
+        providerChatId: input.providerChatId,
+        cardId: input.cardId ?? null,
+        assigneeUserId: input.assigneeUserId ?? null,
+      });
+      await this.audit.record(
+        { action: 'create', entityType: 'conversation', entityId: conversation.id, after: conversation },
+        tx,
+      );
+    }
+    const message = await this.insertQueued(tx, conversation, { text: input.text }, input.userId, input.email);
+    const outbox = await this.outbox.insert(tx, OUTBOX_KINDS.sendMessage, { messageId: message.id });
+    return { message, conversation, outbox };
+  }
+
+  /** Hands committed outbox rows to the queue (best effort; the sweeper covers the rest). */
+  dispatch(...rows: OutboxRow[]): void {
+    for (const row of rows) this.dispatcher.dispatchSoon(row);
+  }
+
   async storeUpload(file: {
     buffer: Buffer;
     originalname: string;
@@ -84,6 +140,7 @@ export class OutboundMessagesService {
     conversation: ConversationRow,
     dto: SendMessageDto,
     userId: string | null,
+    email?: OutboundEmailParts,
   ): Promise<MessageRow> {
     const attachments: StoredAttachment[] = (dto.attachments ?? []).map((a) => ({
       kind: a.kind ?? (a.mimeType?.startsWith('image/') ? 'image' : 'file'),
@@ -99,8 +156,9 @@ export class OutboundMessagesService {
       status: 'queued',
       sentByUserId: userId,
       createdAt: new Date(),
+      ...(email ? { subject: email.subject ?? null, html: email.html ?? null, headers: email.headers ?? null } : {}),
     });
-    const preview = dto.text?.slice(0, 140) ?? `[${attachments.map((a) => a.kind).join(', ')}]`;
+    const preview = (email?.subject ?? dto.text)?.slice(0, 140) ?? `[${attachments.map((a) => a.kind).join(', ')}]`;
     await this.conversations.touchForOutbound(tx, conversation.id, message.createdAt, preview);
     await this.timeline.append(tx, {
       kind: 'message_out',

@@ -15,3 +15,5 @@ export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
 export * from '../conversations/email-inbox.schema.js';
 export * from '../segments/segments.schema.js';
+export * from '../message-templates/message-templates.schema.js';
+export * from '../campaigns/campaigns.schema.js';

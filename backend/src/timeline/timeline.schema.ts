@@ -12,6 +12,7 @@ export const TIMELINE_KINDS = [
   'email_in',
   'email_out',
   'email_opened',
+  'consent_changed',
   'contact_created',
   'contact_merged',
   'field_changed',

@@ -34,6 +34,7 @@ export class SmtpSender {
       messageId,
       ...(msg.inReplyTo ? { inReplyTo: msg.inReplyTo } : {}),
       ...(references.length > 0 ? { references } : {}),
+      ...(msg.headers && Object.keys(msg.headers).length > 0 ? { headers: msg.headers } : {}),
       attachments: (msg.attachments ?? []).map((attachment) => ({
         ...(attachment.fileName ? { filename: attachment.fileName } : {}),
         ...(attachment.mimeType ? { contentType: attachment.mimeType } : {}),

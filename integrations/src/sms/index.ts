@@ -1,0 +1,10 @@
+export { priceFor, type SmsPricing, type SmsProvider } from './sms-provider.js';
+export { HttpSmsProvider, type HttpSmsProviderConfig } from './http-sms-provider.js';
+export { TwilioSmsProvider, type TwilioSmsProviderConfig } from './twilio-sms-provider.js';
+export {
+  SmsRouterChannelAdapter,
+  createSmsProvider,
+  type SmsAttempt,
+  type SmsProviderConfig,
+  type SmsRouterConfig,
+} from './sms-router-channel-adapter.js';
