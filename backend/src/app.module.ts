@@ -23,9 +23,26 @@ import { WebchatModule } from './webchat/webchat.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { DomainEventsModule } from './domain-events/domain-events.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { AutomationModule } from './automation/automation.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule];
+const DOMAIN_MODULES = [
+  HealthModule,
+  ContactsModule,
+  CompaniesModule,
+  SegmentsModule,
+  PipelinesModule,
+  ConsultationsModule,
+  TasksModule,
+  ConversationsModule,
+  WebchatModule,
+  LeadsModule,
+  CallsModule,
+  NotificationsModule,
+  AutomationModule,
+];
 
 @Module({})
 export class AppModule {
@@ -43,6 +60,7 @@ export class AppModule {
         RealtimeModule,
         SeedModule,
         TimelineModule,
+        DomainEventsModule,
         ...DOMAIN_MODULES,
       ],
     };

@@ -55,7 +55,10 @@ const environmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
-  SECRETS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64').optional(),
+  SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64')
+    .optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
   NEW_REQUESTS_PIPELINE_CODE: z.string().default('ads-landing'),
   VIBER_SMS_FALLBACK_MINUTES: z.coerce.number().positive().default(15),
@@ -69,6 +72,19 @@ const environmentSchema = z.object({
   MLOG_SIGNING_SECRET: z.string().optional(),
   MLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   MLOG_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(30),
+  AUTOMATION_HOUR_MS: z.coerce.number().int().min(1).default(3_600_000),
+  TASK_OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  NOTIFY_SMTP_HOST: z.string().optional(),
+  NOTIFY_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  NOTIFY_SMTP_SECURE: booleanFromEnv.default(false),
+  NOTIFY_SMTP_REQUIRE_TLS: booleanFromEnv.default(false),
+  NOTIFY_SMTP_IGNORE_TLS: booleanFromEnv.default(false),
+  NOTIFY_SMTP_USER: z.string().optional(),
+  NOTIFY_SMTP_PASSWORD: z.string().optional(),
+  NOTIFY_EMAIL_FROM: z.email().default('crm@consult.local'),
+  NOTIFY_EMAIL_FROM_NAME: z.string().default('Consult CRM'),
+  NOTIFY_TELEGRAM_BOT_TOKEN: z.string().optional(),
+  NOTIFY_TELEGRAM_API_ROOT: z.url().optional(),
 });
 
 export type AppConfig = {
@@ -96,12 +112,26 @@ export type AppConfig = {
     ami: { host: string; port: number; username: string; secret?: string; originateContext: string };
     asteriskRecordingsDir: string;
     twilio: { accountSid?: string; authToken?: string; callerId?: string; agentAddress: string; apiUrl?: string };
-    cloudPbx: { name: string; webhookSecret?: string; signatureHeader: string; mappingJson?: string; apiUrl?: string; apiToken?: string };
+    cloudPbx: {
+      name: string;
+      webhookSecret?: string;
+      signatureHeader: string;
+      mappingJson?: string;
+      apiUrl?: string;
+      apiToken?: string;
+    };
   };
   recordings: {
     store: 'local' | 's3';
     retentionDays: number;
-    s3: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+    s3: {
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
   };
   /** Messaging channels, web chat and landing-page leads. */
   messaging: {
@@ -115,6 +145,26 @@ export type AppConfig = {
     leadRateLimitPerMinute: number;
     leadMinFillSeconds: number;
     webchatMaxUploadBytes: number;
+  };
+  /** Automation rules and their timers. */
+  automation: {
+    /** Length of one "hour" of rule timers (stuck in stage, reminders); only tests and demos shorten it. */
+    hourMs: number;
+    taskOverdueScanIntervalMs: number;
+  };
+  /** Staff notifications by e-mail (SMTP unset: off) and Telegram (bot token unset: off). */
+  notifications: {
+    smtp?: {
+      host: string;
+      port: number;
+      secure: boolean;
+      requireTLS: boolean;
+      ignoreTLS: boolean;
+      auth?: { user: string; pass: string };
+    };
+    emailFrom: string;
+    emailFromName: string;
+    telegram?: { botToken: string; apiRoot?: string };
   };
 };
 
@@ -134,7 +184,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.PORT,
       host: e.HOST,
       publicUrl: e.PUBLIC_URL,
-      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       deskDist: e.DESK_DIST ? resolve(e.DESK_DIST) : undefined,
     },
     logLevel: e.LOG_LEVEL,
@@ -161,7 +213,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telephony: {
       adapter: e.TELEPHONY_ADAPTER,
       routeToken: e.TELEPHONY_ROUTE_TOKEN,
-      ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, secret: e.AMI_SECRET, originateContext: e.ASTERISK_ORIGINATE_CONTEXT },
+      ami: {
+        host: e.AMI_HOST,
+        port: e.AMI_PORT,
+        username: e.AMI_USERNAME,
+        secret: e.AMI_SECRET,
+        originateContext: e.ASTERISK_ORIGINATE_CONTEXT,
+      },
       asteriskRecordingsDir: resolve(e.ASTERISK_RECORDINGS_DIR),
       twilio: {
         accountSid: e.TWILIO_VOICE_ACCOUNT_SID,
@@ -196,11 +254,31 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       outboxSweepIntervalMs: e.OUTBOX_SWEEP_INTERVAL_MS,
       newRequestsPipelineCode: e.NEW_REQUESTS_PIPELINE_CODE,
       viberSmsFallbackMinutes: e.VIBER_SMS_FALLBACK_MINUTES,
-      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       leadFormSecret: e.LEAD_FORM_SECRET,
       leadRateLimitPerMinute: e.LEAD_RATE_LIMIT_PER_MINUTE,
       leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
       webchatMaxUploadBytes: Math.round(e.WEBCHAT_MAX_UPLOAD_MB * 1024 * 1024),
+    },
+    automation: { hourMs: e.AUTOMATION_HOUR_MS, taskOverdueScanIntervalMs: e.TASK_OVERDUE_SCAN_INTERVAL_MS },
+    notifications: {
+      smtp: e.NOTIFY_SMTP_HOST
+        ? {
+            host: e.NOTIFY_SMTP_HOST,
+            port: e.NOTIFY_SMTP_PORT,
+            secure: e.NOTIFY_SMTP_SECURE,
+            requireTLS: e.NOTIFY_SMTP_REQUIRE_TLS,
+            ignoreTLS: e.NOTIFY_SMTP_IGNORE_TLS,
+            auth: e.NOTIFY_SMTP_USER ? { user: e.NOTIFY_SMTP_USER, pass: e.NOTIFY_SMTP_PASSWORD ?? '' } : undefined,
+          }
+        : undefined,
+      emailFrom: e.NOTIFY_EMAIL_FROM,
+      emailFromName: e.NOTIFY_EMAIL_FROM_NAME,
+      telegram: e.NOTIFY_TELEGRAM_BOT_TOKEN
+        ? { botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN, apiRoot: e.NOTIFY_TELEGRAM_API_ROOT }
+        : undefined,
     },
   };
 }

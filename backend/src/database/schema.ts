@@ -14,3 +14,6 @@ export * from '../calls/calls.schema.js';
 export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
 export * from '../segments/segments.schema.js';
+export * from '../domain-events/domain-events.schema.js';
+export * from '../notifications/notifications.schema.js';
+export * from '../automation/automation.schema.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, exists, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { seesAllDepartments, type CardViewer } from '../consultations/card-viewer.js';
 import { consultationCards } from '../consultations/consultations.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
@@ -55,7 +55,9 @@ export class TasksRepository {
       filter.assigneeUserId ? eq(tasks.assigneeUserId, filter.assigneeUserId) : undefined,
       filter.status ? eq(tasks.status, filter.status) : undefined,
       filter.overdue === true ? and(eq(tasks.status, 'open'), lt(tasks.dueAt, sql`now()`)) : undefined,
-      filter.dueToday === true ? sql`${tasks.dueAt} >= ${today} and ${tasks.dueAt} < ${today} + interval '1 day'` : undefined,
+      filter.dueToday === true
+        ? sql`${tasks.dueAt} >= ${today} and ${tasks.dueAt} < ${today} + interval '1 day'`
+        : undefined,
       filter.cardId ? eq(tasks.cardId, filter.cardId) : undefined,
       filter.contactId ? eq(tasks.contactId, filter.contactId) : undefined,
       filter.parentTaskId ? eq(tasks.parentTaskId, filter.parentTaskId) : undefined,
@@ -95,8 +97,22 @@ export class TasksRepository {
   }
 
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof tasks.$inferInsert>): Promise<TaskRow> {
-    const [row] = await tx.update(tasks).set({ ...values, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
+    const [row] = await tx
+      .update(tasks)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(tasks.id, id))
+      .returning();
     return row;
+  }
+
+  /** Open tasks whose due time passed within the look-back window, oldest first (the overdue scan). */
+  overdueOpen(now: Date, lookBack: Date, limit: number): Promise<TaskRow[]> {
+    return this.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.status, 'open'), lte(tasks.dueAt, now), gt(tasks.dueAt, lookBack)))
+      .orderBy(asc(tasks.dueAt))
+      .limit(limit);
   }
 
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
