@@ -87,6 +87,7 @@ describe('stuck in stage: the built-in reminder of the card owner', () => {
   });
 
   it('ignores the timer once the card has left the stage', async () => {
+    await t.http('PATCH', `/api/stages/${pipeline.stages[0].id}`, { token: admin, body: { staleAfterHours: 10 } }); // 1 s
     const contactId = await insertContact(t, 'Mihai Rusu');
     const card = (
       await t.http('POST', '/api/cards', {
@@ -99,7 +100,7 @@ describe('stuck in stage: the built-in reminder of the card owner', () => {
       body: { stageId: pipeline.stages[1].id },
     });
     expect(moved.status).toBe(200);
-    await sleep(1_000);
+    await sleep(1_800);
     expect(await cardNotifications(t, ana.id, card.id)).toHaveLength(0);
     expect((await runsOf(t, admin, ruleId)).filter((r) => r.cardId === card.id)).toHaveLength(0);
   });
