@@ -137,7 +137,7 @@ function checkValue(kind: FieldKind, op: ConditionOperator, value: unknown): str
       ? undefined
       : `Give a non-empty list of ${scalarName(kind)}s.`;
   if (kind === 'list') return typeof value === 'string' && value ? undefined : 'Give the value to look for.';
-  return isScalarOf(kind, value) ? undefined : `Give a ${scalarName(kind)}.`;
+  return isScalarOf(kind, value) ? undefined : `Give ${scalarName(kind)}.`;
 }
 
 function isScalarOf(kind: FieldKind, value: unknown): boolean {
@@ -148,7 +148,7 @@ function isScalarOf(kind: FieldKind, value: unknown): boolean {
 }
 
 function scalarName(kind: FieldKind): string {
-  return { number: 'number', boolean: 'true or false', id: 'id (uuid)', text: 'text', list: 'text' }[kind];
+  return { number: 'a number', boolean: 'true or false', id: 'an id (uuid)', text: 'a text', list: 'a text' }[kind];
 }
 
 /** Whether the facts satisfy the tree (a missing value is "empty" and equals nothing). Text compares ignore case. */
