@@ -41,7 +41,7 @@ export async function runsOf(t: TestApp, token: string, ruleId: string): Promise
 }
 
 /** Waits for `count` finished runs of a rule and returns them, newest first. */
-export function finishedRuns(t: TestApp, token: string, ruleId: string, count = 1): Promise<any[]> {
+export function finishedRuns(t: TestApp, token: string, ruleId: string, count = 1, timeoutMs = 8_000): Promise<any[]> {
   return eventually(
     async () => {
       const runs = (await runsOf(t, token, ruleId)).filter((r) => r.status !== 'running');
