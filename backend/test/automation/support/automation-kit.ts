@@ -47,7 +47,7 @@ export function finishedRuns(t: TestApp, token: string, ruleId: string, count = 
       const runs = (await runsOf(t, token, ruleId)).filter((r) => r.status !== 'running');
       return runs.length >= count ? runs : undefined;
     },
-    8_000,
+    timeoutMs,
     `${count} run(s) of rule ${ruleId}`,
   );
 }
