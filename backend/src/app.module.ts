@@ -28,21 +28,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { AutomationModule } from './automation/automation.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [
-  HealthModule,
-  ContactsModule,
-  CompaniesModule,
-  SegmentsModule,
-  PipelinesModule,
-  ConsultationsModule,
-  TasksModule,
-  ConversationsModule,
-  WebchatModule,
-  LeadsModule,
-  CallsModule,
-  NotificationsModule,
-  AutomationModule,
-];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule, NotificationsModule, AutomationModule];
 
 @Module({})
 export class AppModule {

@@ -47,16 +47,7 @@ export class CallEventsService {
   ingest(event: CallEvent): Promise<IngestResult> {
     return this.perCall.run(`${event.pbx}:${event.callId}`, async () => {
       const result = await this.apply(event);
-      this.logger.info(
-        {
-          pbx: event.pbx,
-          providerCallId: event.callId,
-          callId: result.callId,
-          kind: event.kind,
-          changed: result.changed,
-        },
-        'call event',
-      );
+      this.logger.info({ pbx: event.pbx, providerCallId: event.callId, callId: result.callId, kind: event.kind, changed: result.changed }, 'call event');
       return result;
     });
   }
@@ -76,8 +67,7 @@ export class CallEventsService {
   }
 
   private externalNumber(event: CallEvent): string | null {
-    const raw =
-      event.direction === 'inbound' ? event.from : event.direction === 'outbound' ? (event.to ?? event.did) : undefined;
+    const raw = event.direction === 'inbound' ? event.from : event.direction === 'outbound' ? (event.to ?? event.did) : undefined;
     return raw ? this.contacts.normalizePhone(raw) : null;
   }
 
@@ -127,20 +117,10 @@ export class CallEventsService {
   }
 
   private async onAnswered(event: CallEvent): Promise<IngestResult> {
-    const [{ call }, [agent]] = await Promise.all([
-      this.ensureCall(event),
-      this.calls.usersByExtensions(event.agentExtension ? [event.agentExtension] : []),
-    ]);
-    const answered = await this.calls.markAnswered(call.id, {
-      answeredByUserId: agent?.id ?? null,
-      answeredAt: event.at,
-    });
+    const [{ call }, [agent]] = await Promise.all([this.ensureCall(event), this.calls.usersByExtensions(event.agentExtension ? [event.agentExtension] : [])]);
+    const answered = await this.calls.markAnswered(call.id, { answeredByUserId: agent?.id ?? null, answeredAt: event.at });
     if (!answered) return { callId: call.id, changed: false };
-    this.notifyParties(answered, agent, 'call:answered', {
-      callId: answered.id,
-      answeredBy: agent ? { id: agent.id, fullName: agent.fullName } : null,
-      at: event.at,
-    });
+    this.notifyParties(answered, agent, 'call:answered', { callId: answered.id, answeredBy: agent ? { id: agent.id, fullName: agent.fullName } : null, at: event.at });
     if (answered.direction === 'inbound') await this.callbacks.markCalledBack(answered, event.at);
     return { callId: call.id, changed: true };
   }
@@ -153,9 +133,7 @@ export class CallEventsService {
     if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
     const status = finalStatus(event, call, Boolean(reportedAgent));
     const answeredByUserId = call.answeredByUserId ?? (status === 'answered' ? (reportedAgent?.id ?? null) : null);
-    const answeredAt =
-      call.answeredAt ??
-      (status === 'answered' ? new Date(event.at.getTime() - (event.talkSeconds ?? 0) * 1000) : null);
+    const answeredAt = call.answeredAt ?? (status === 'answered' ? new Date(event.at.getTime() - (event.talkSeconds ?? 0) * 1000) : null);
     const openCards = call.contactId ? await this.cards.openCardsOf(call.contactId) : [];
     const ended = await this.db.transaction(async (tx) => {
       const row = await this.calls.markFinal(
@@ -166,8 +144,7 @@ export class CallEventsService {
           answeredByUserId,
           answeredAt,
           waitSeconds: event.waitSeconds ?? call.waitSeconds,
-          talkSeconds:
-            event.talkSeconds ?? (answeredAt ? Math.round((event.at.getTime() - answeredAt.getTime()) / 1000) : 0),
+          talkSeconds: event.talkSeconds ?? (answeredAt ? Math.round((event.at.getTime() - answeredAt.getTime()) / 1000) : 0),
           queue: event.queue ?? call.queue,
         },
         tx,
@@ -182,64 +159,33 @@ export class CallEventsService {
           actorUserId: row.answeredByUserId,
           refType: 'call',
           refId: row.id,
-          summary: {
-            direction: row.direction,
-            status: row.status,
-            from: row.fromNumber,
-            talkSeconds: row.talkSeconds,
-            waitSeconds: row.waitSeconds,
-          },
+          summary: { direction: row.direction, status: row.status, from: row.fromNumber, talkSeconds: row.talkSeconds, waitSeconds: row.waitSeconds },
         });
       await this.audit.record(
         {
           action: 'call.ended',
           entityType: 'call',
           entityId: row.id,
-          after: {
-            status: row.status,
-            direction: row.direction,
-            answeredByUserId: row.answeredByUserId,
-            talkSeconds: row.talkSeconds,
-          },
+          after: { status: row.status, direction: row.direction, answeredByUserId: row.answeredByUserId, talkSeconds: row.talkSeconds },
           actor: { userId: null, label: `pbx:${row.pbx}` },
         },
         tx,
       );
       if (row.direction === 'inbound' && UNANSWERED_STATUSES.includes(row.status))
-        await this.domainEvents.publish(tx, 'call.missed', {
-          callId: row.id,
-          contactId: row.contactId,
-          fromNumber: row.fromNumber,
-          status: row.status,
-          startedAt: row.startedAt.toISOString(),
-        });
+        await this.domainEvents.publish(tx, 'call.missed', { callId: row.id, contactId: row.contactId, fromNumber: row.fromNumber, status: row.status, startedAt: row.startedAt.toISOString() });
       return row;
     });
     if (!ended) return { callId: call.id, changed: false };
-    const agent = answeredByUserId
-      ? ((await this.calls.usersByIds([answeredByUserId]))[0] ?? reportedAgent)
-      : undefined;
-    this.notifyParties(ended, agent, 'call:ended', {
-      callId: ended.id,
-      status: ended.status,
-      talkSeconds: ended.talkSeconds,
-      at: event.at,
-    });
-    if (ended.direction === 'inbound' && UNANSWERED_STATUSES.includes(ended.status))
-      await this.callbacks.handleUnanswered(ended);
-    if (ended.direction === 'inbound' && ended.status === 'answered' && !call.answeredAt)
-      await this.callbacks.markCalledBack(ended, event.at);
+    const agent = answeredByUserId ? ((await this.calls.usersByIds([answeredByUserId]))[0] ?? reportedAgent) : undefined;
+    this.notifyParties(ended, agent, 'call:ended', { callId: ended.id, status: ended.status, talkSeconds: ended.talkSeconds, at: event.at });
+    if (ended.direction === 'inbound' && UNANSWERED_STATUSES.includes(ended.status)) await this.callbacks.handleUnanswered(ended);
+    if (ended.direction === 'inbound' && ended.status === 'answered' && !call.answeredAt) await this.callbacks.markCalledBack(ended, event.at);
     return { callId: call.id, changed: true };
   }
 
   private async onRecordingReady(event: CallEvent): Promise<IngestResult> {
     const { call } = await this.ensureCall(event);
-    const created = await this.recordings.register(call, {
-      pbx: event.pbx,
-      fileName: event.recording?.fileName,
-      url: event.recording?.url,
-      durationSeconds: event.recording?.durationSeconds,
-    });
+    const created = await this.recordings.register(call, { pbx: event.pbx, fileName: event.recording?.fileName, url: event.recording?.url, durationSeconds: event.recording?.durationSeconds });
     return { callId: call.id, changed: created };
   }
 

@@ -55,10 +55,7 @@ const environmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
-  SECRETS_KEY: z
-    .string()
-    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64')
-    .optional(),
+  SECRETS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64').optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
   NEW_REQUESTS_PIPELINE_CODE: z.string().default('ads-landing'),
   VIBER_SMS_FALLBACK_MINUTES: z.coerce.number().positive().default(15),
@@ -112,26 +109,12 @@ export type AppConfig = {
     ami: { host: string; port: number; username: string; secret?: string; originateContext: string };
     asteriskRecordingsDir: string;
     twilio: { accountSid?: string; authToken?: string; callerId?: string; agentAddress: string; apiUrl?: string };
-    cloudPbx: {
-      name: string;
-      webhookSecret?: string;
-      signatureHeader: string;
-      mappingJson?: string;
-      apiUrl?: string;
-      apiToken?: string;
-    };
+    cloudPbx: { name: string; webhookSecret?: string; signatureHeader: string; mappingJson?: string; apiUrl?: string; apiToken?: string };
   };
   recordings: {
     store: 'local' | 's3';
     retentionDays: number;
-    s3: {
-      endpoint?: string;
-      region: string;
-      bucket: string;
-      accessKeyId?: string;
-      secretAccessKey?: string;
-      forcePathStyle: boolean;
-    };
+    s3: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   };
   /** Messaging channels, web chat and landing-page leads. */
   messaging: {
@@ -154,14 +137,7 @@ export type AppConfig = {
   };
   /** Staff notifications by e-mail (SMTP unset: off) and Telegram (bot token unset: off). */
   notifications: {
-    smtp?: {
-      host: string;
-      port: number;
-      secure: boolean;
-      requireTLS: boolean;
-      ignoreTLS: boolean;
-      auth?: { user: string; pass: string };
-    };
+    smtp?: { host: string; port: number; secure: boolean; requireTLS: boolean; ignoreTLS: boolean; auth?: { user: string; pass: string } };
     emailFrom: string;
     emailFromName: string;
     telegram?: { botToken: string; apiRoot?: string };
@@ -184,9 +160,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.PORT,
       host: e.HOST,
       publicUrl: e.PUBLIC_URL,
-      corsOrigins: e.CORS_ORIGINS.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
       deskDist: e.DESK_DIST ? resolve(e.DESK_DIST) : undefined,
     },
     logLevel: e.LOG_LEVEL,
@@ -213,13 +187,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telephony: {
       adapter: e.TELEPHONY_ADAPTER,
       routeToken: e.TELEPHONY_ROUTE_TOKEN,
-      ami: {
-        host: e.AMI_HOST,
-        port: e.AMI_PORT,
-        username: e.AMI_USERNAME,
-        secret: e.AMI_SECRET,
-        originateContext: e.ASTERISK_ORIGINATE_CONTEXT,
-      },
+      ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, secret: e.AMI_SECRET, originateContext: e.ASTERISK_ORIGINATE_CONTEXT },
       asteriskRecordingsDir: resolve(e.ASTERISK_RECORDINGS_DIR),
       twilio: {
         accountSid: e.TWILIO_VOICE_ACCOUNT_SID,
@@ -254,9 +222,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       outboxSweepIntervalMs: e.OUTBOX_SWEEP_INTERVAL_MS,
       newRequestsPipelineCode: e.NEW_REQUESTS_PIPELINE_CODE,
       viberSmsFallbackMinutes: e.VIBER_SMS_FALLBACK_MINUTES,
-      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
       leadFormSecret: e.LEAD_FORM_SECRET,
       leadRateLimitPerMinute: e.LEAD_RATE_LIMIT_PER_MINUTE,
       leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
@@ -276,9 +242,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
       emailFrom: e.NOTIFY_EMAIL_FROM,
       emailFromName: e.NOTIFY_EMAIL_FROM_NAME,
-      telegram: e.NOTIFY_TELEGRAM_BOT_TOKEN
-        ? { botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN, apiRoot: e.NOTIFY_TELEGRAM_API_ROOT }
-        : undefined,
+      telegram: e.NOTIFY_TELEGRAM_BOT_TOKEN ? { botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN, apiRoot: e.NOTIFY_TELEGRAM_API_ROOT } : undefined,
     },
   };
 }

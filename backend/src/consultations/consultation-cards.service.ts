@@ -31,10 +31,7 @@ export class ConsultationCardsService {
     private readonly domainEvents: DomainEvents,
     mergeRegistry: ContactMergeRegistry,
   ) {
-    mergeRegistry.register({
-      name: 'consultation_cards',
-      reassignContact: (tx, from, to) => this.repository.reassignContact(tx, from, to),
-    });
+    mergeRegistry.register({ name: 'consultation_cards', reassignContact: (tx, from, to) => this.repository.reassignContact(tx, from, to) });
   }
 
   list(query: ListCardsQuery, viewer: CardViewer) {
@@ -56,14 +53,11 @@ export class ConsultationCardsService {
 
   async create(dto: CreateCardDto, viewer: CardViewer): Promise<ConsultationCardRow> {
     return this.db.transaction(async (tx) => {
-      if (!(await this.repository.contactExists(dto.contactId, tx)))
-        throw ApiError.validation({ contactId: 'No such contact.' });
+      if (!(await this.repository.contactExists(dto.contactId, tx))) throw ApiError.validation({ contactId: 'No such contact.' });
       const pipeline = await this.pipelines.get(dto.pipelineId, tx).catch(() => {
         throw ApiError.validation({ pipelineId: 'No such pipeline.' });
       });
-      const stage = dto.stageId
-        ? pipeline.stages.find((s) => s.id === dto.stageId)
-        : await this.pipelines.entryStage(pipeline.id, tx);
+      const stage = dto.stageId ? pipeline.stages.find((s) => s.id === dto.stageId) : await this.pipelines.entryStage(pipeline.id, tx);
       if (!stage) throw ApiError.validation({ stageId: 'This stage is not part of the chosen pipeline.' });
       await this.checkInstruments(dto.instruments, tx);
       await this.fieldDefinitions.validateValues(pipeline.id, dto.fields, tx);
@@ -72,26 +66,15 @@ export class ConsultationCardsService {
         fields: withoutNulls(dto.fields),
         stageId: stage.id,
         responsibleUserId: dto.responsibleUserId === undefined ? viewer.id : dto.responsibleUserId,
-        departmentId:
-          dto.departmentId === undefined ? (pipeline.departmentId ?? viewer.departmentId) : dto.departmentId,
+        departmentId: dto.departmentId === undefined ? (pipeline.departmentId ?? viewer.departmentId) : dto.departmentId,
         budget: dto.budget ?? null,
       };
-      this.enforceRequiredFields(stage, {
-        ...values,
-        companyId: values.companyId ?? null,
-        programApplied: values.programApplied ?? null,
-      });
+      this.enforceRequiredFields(stage, { ...values, companyId: values.companyId ?? null, programApplied: values.programApplied ?? null });
       const now = new Date();
       const row = await this.repository
         .insert(tx, { ...values, ...statusFor(stage, now), stageEnteredAt: now, createdBy: viewer.id })
         .catch(referenceErrorsAsValidation);
-      await this.repository.recordStageChange(tx, {
-        cardId: row.id,
-        fromStageId: null,
-        toStageId: stage.id,
-        at: now,
-        byUserId: viewer.id,
-      });
+      await this.repository.recordStageChange(tx, { cardId: row.id, fromStageId: null, toStageId: stage.id, at: now, byUserId: viewer.id });
       await this.audit.record({ action: 'create', entityType: 'consultation_card', entityId: row.id, after: row }, tx);
       await this.timeline.append(tx, {
         kind: 'card_created',
@@ -101,22 +84,8 @@ export class ConsultationCardsService {
         refId: row.id,
         summary: { title: row.title, pipeline: pipeline.name, stage: stage.name },
       });
-      await this.domainEvents.publish(tx, 'card.created', {
-        cardId: row.id,
-        contactId: row.contactId,
-        pipelineId: row.pipelineId,
-        stageId: row.stageId,
-        responsibleUserId: row.responsibleUserId,
-        source: row.source,
-      });
-      await this.domainEvents.publish(tx, 'card.stage_entered', {
-        cardId: row.id,
-        contactId: row.contactId,
-        pipelineId: row.pipelineId,
-        stageId: row.stageId,
-        fromStageId: null,
-        enteredAt: now.toISOString(),
-      });
+      await this.domainEvents.publish(tx, 'card.created', { cardId: row.id, contactId: row.contactId, pipelineId: row.pipelineId, stageId: row.stageId, responsibleUserId: row.responsibleUserId, source: row.source });
+      await this.domainEvents.publish(tx, 'card.stage_entered', { cardId: row.id, contactId: row.contactId, pipelineId: row.pipelineId, stageId: row.stageId, fromStageId: null, enteredAt: now.toISOString() });
       return row;
     });
   }
@@ -149,10 +118,7 @@ export class ConsultationCardsService {
       }
       const row = await this.repository.update(tx, id, changes).catch(referenceErrorsAsValidation);
       if (moved) await this.recordMove(tx, before, stage, now, viewer);
-      await this.audit.record(
-        { action: 'update', entityType: 'consultation_card', entityId: id, before, after: row },
-        tx,
-      );
+      await this.audit.record({ action: 'update', entityType: 'consultation_card', entityId: id, before, after: row }, tx);
       return row;
     });
   }
@@ -161,18 +127,10 @@ export class ConsultationCardsService {
     return this.db.transaction(async (tx) => {
       const before = await this.getVisible(id, viewer, tx);
       if (ticked) await this.checkInstruments([code], tx);
-      const instruments = ticked
-        ? [...new Set([...before.instruments, code])]
-        : before.instruments.filter((c) => c !== code);
+      const instruments = ticked ? [...new Set([...before.instruments, code])] : before.instruments.filter((c) => c !== code);
       const row = await this.repository.update(tx, id, { instruments });
       await this.audit.record(
-        {
-          action: ticked ? 'card.instrument_ticked' : 'card.instrument_unticked',
-          entityType: 'consultation_card',
-          entityId: id,
-          before,
-          after: row,
-        },
+        { action: ticked ? 'card.instrument_ticked' : 'card.instrument_unticked', entityType: 'consultation_card', entityId: id, before, after: row },
         tx,
       );
       return row;
@@ -194,21 +152,9 @@ export class ConsultationCardsService {
     return this.repository.reassignContact(tx, fromContactId, toContactId);
   }
 
-  private async recordMove(
-    tx: DatabaseExecutor,
-    before: ConsultationCardRow,
-    stage: PipelineStageRow,
-    at: Date,
-    viewer: CardViewer,
-  ) {
+  private async recordMove(tx: DatabaseExecutor, before: ConsultationCardRow, stage: PipelineStageRow, at: Date, viewer: CardViewer) {
     const from = await this.pipelines.findStage(before.stageId, tx);
-    const stay = await this.repository.recordStageChange(tx, {
-      cardId: before.id,
-      fromStageId: before.stageId,
-      toStageId: stage.id,
-      at,
-      byUserId: viewer.id,
-    });
+    const stay = await this.repository.recordStageChange(tx, { cardId: before.id, fromStageId: before.stageId, toStageId: stage.id, at, byUserId: viewer.id });
     await this.timeline.append(tx, {
       kind: 'stage_changed',
       contactId: before.contactId,
@@ -218,14 +164,7 @@ export class ConsultationCardsService {
       refId: String(stay.id),
       summary: { from: from?.name ?? null, to: stage.name, kind: stage.kind },
     });
-    await this.domainEvents.publish(tx, 'card.stage_entered', {
-      cardId: before.id,
-      contactId: before.contactId,
-      pipelineId: stage.pipelineId,
-      stageId: stage.id,
-      fromStageId: before.stageId,
-      enteredAt: at.toISOString(),
-    });
+    await this.domainEvents.publish(tx, 'card.stage_entered', { cardId: before.id, contactId: before.contactId, pipelineId: stage.pipelineId, stageId: stage.id, fromStageId: before.stageId, enteredAt: at.toISOString() });
   }
 
   private enforceRequiredFields(stage: PipelineStageRow, card: Parameters<typeof missingRequiredFields>[1]): void {

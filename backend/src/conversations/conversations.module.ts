@@ -47,16 +47,6 @@ import { WebhooksController } from './webhooks.controller.js';
     ViberBusinessService,
     ConversationsMergeParticipant,
   ],
-  exports: [
-    ChannelAdapters,
-    ConversationEvents,
-    ChannelAccountsService,
-    InboundMessagesService,
-    OutboundMessagesService,
-    InboxService,
-    CrmBridge,
-    ConversationsRepository,
-    LocalAttachmentStore,
-  ],
+  exports: [ChannelAdapters, ConversationEvents, ChannelAccountsService, InboundMessagesService, OutboundMessagesService, InboxService, CrmBridge, ConversationsRepository, LocalAttachmentStore],
 })
 export class ConversationsModule {}

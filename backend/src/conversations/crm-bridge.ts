@@ -21,12 +21,7 @@ export type SenderIdentity = {
   language?: string;
 };
 
-export type ResolvedContact = {
-  contactId: string;
-  responsibleUserId: string | null;
-  displayName: string;
-  created: boolean;
-};
+export type ResolvedContact = { contactId: string; responsibleUserId: string | null; displayName: string; created: boolean };
 
 /**
  * What messaging needs from contacts, cards and tasks, inside the caller's transaction: find or create the contact by
@@ -45,13 +40,9 @@ export class CrmBridge {
   ) {}
 
   async resolveContact(tx: DatabaseExecutor, sender: SenderIdentity, source: string): Promise<ResolvedContact> {
-    const e164 = sender.phone
-      ? normalizePhoneNumber(sender.phone.replace(/^whatsapp:/, ''), this.config.locale.defaultPhoneRegion)
-      : null;
+    const e164 = sender.phone ? normalizePhoneNumber(sender.phone.replace(/^whatsapp:/, ''), this.config.locale.defaultPhoneRegion) : null;
     const email = sender.email?.trim().toLowerCase() || undefined;
-    let contact = sender.providerUserId
-      ? await this.repository.contactByIdentity(tx, sender.channel, sender.providerUserId)
-      : undefined;
+    let contact = sender.providerUserId ? await this.repository.contactByIdentity(tx, sender.channel, sender.providerUserId) : undefined;
     const foundByIdentity = Boolean(contact);
     let contactId = contact?.id;
     if (!contactId && e164) contactId = await this.repository.contactIdByPhone(tx, e164);
@@ -67,41 +58,21 @@ export class CrmBridge {
       const row = await this.repository.insertContact(tx, {
         firstName: firstName || null,
         lastName: rest.join(' ') || null,
-        displayName:
-          sender.name?.trim() ||
-          e164 ||
-          email ||
-          (sender.username ? `@${sender.username}` : `${sender.channel} ${sender.providerUserId ?? ''}`.trim()),
+        displayName: sender.name?.trim() || e164 || email || (sender.username ? `@${sender.username}` : `${sender.channel} ${sender.providerUserId ?? ''}`.trim()),
         email: email ?? null,
         language: normalizeLanguage(sender.language),
         source,
       });
-      await this.audit.record(
-        { action: 'create', entityType: 'contact', entityId: row.id, after: row, actor: SYSTEM_ACTOR },
-        tx,
-      );
-      await this.timeline.append(tx, {
-        kind: 'contact_created',
-        contactId: row.id,
-        refType: 'contact',
-        refId: row.id,
-        actorUserId: null,
-        summary: { source },
-      });
+      await this.audit.record({ action: 'create', entityType: 'contact', entityId: row.id, after: row, actor: SYSTEM_ACTOR }, tx);
+      await this.timeline.append(tx, { kind: 'contact_created', contactId: row.id, refType: 'contact', refId: row.id, actorUserId: null, summary: { source } });
       contactId = row.id;
       contact = row;
       created = true;
     }
     // A contact found by its channel identity is already linked; otherwise remember how they wrote.
-    if (e164 && (!foundByIdentity || sender.channel === 'webchat'))
-      await this.repository.addPhone(tx, contactId, e164, created);
+    if (e164 && (!foundByIdentity || sender.channel === 'webchat')) await this.repository.addPhone(tx, contactId, e164, created);
     if (sender.providerUserId && !foundByIdentity)
-      await this.repository.addIdentity(tx, {
-        contactId,
-        channel: sender.channel,
-        providerUserId: sender.providerUserId,
-        username: sender.username ?? null,
-      });
+      await this.repository.addIdentity(tx, { contactId, channel: sender.channel, providerUserId: sender.providerUserId, username: sender.username ?? null });
     if (!created && email && !contact!.email) await this.repository.updateContact(tx, contactId, { email });
     return { contactId, responsibleUserId: contact!.responsibleUserId, displayName: contact!.displayName, created };
   }
@@ -109,22 +80,11 @@ export class CrmBridge {
   /** The contact's most recent active card; none: a new card in the new-requests pipeline when `createIfNone`. */
   async cardFor(
     tx: DatabaseExecutor,
-    input: {
-      contactId: string;
-      currentCardId?: string | null;
-      createIfNone: boolean;
-      title: string;
-      source: string;
-      responsibleUserId: string | null;
-      departmentId: string | null;
-      utm?: Record<string, string>;
-      details?: Record<string, unknown>;
-    },
+    input: { contactId: string; currentCardId?: string | null; createIfNone: boolean; title: string; source: string; responsibleUserId: string | null; departmentId: string | null; utm?: Record<string, string>; details?: Record<string, unknown> },
   ): Promise<{ cardId: string; responsibleUserId: string | null; created: boolean } | null> {
     const active = await this.repository.activeCardOf(tx, input.contactId);
     if (active) {
-      if (input.utm && Object.keys(input.utm).length)
-        await this.repository.updateCard(tx, active.id, { utm: input.utm });
+      if (input.utm && Object.keys(input.utm).length) await this.repository.updateCard(tx, active.id, { utm: input.utm });
       return { cardId: active.id, responsibleUserId: active.responsibleUserId, created: false };
     }
     if (!input.createIfNone) return null;
@@ -140,35 +100,10 @@ export class CrmBridge {
       source: input.source,
       utm: input.utm ?? {},
     });
-    await this.audit.record(
-      { action: 'create', entityType: 'consultation_card', entityId: card.id, after: card, actor: SYSTEM_ACTOR },
-      tx,
-    );
-    await this.timeline.append(tx, {
-      kind: 'card_created',
-      contactId: input.contactId,
-      cardId: card.id,
-      refType: 'card',
-      refId: card.id,
-      actorUserId: null,
-      summary: { title: card.title, source: input.source, ...input.details },
-    });
-    await this.domainEvents.publish(tx, 'card.created', {
-      cardId: card.id,
-      contactId: card.contactId,
-      pipelineId: card.pipelineId,
-      stageId: card.stageId,
-      responsibleUserId: card.responsibleUserId,
-      source: card.source,
-    });
-    await this.domainEvents.publish(tx, 'card.stage_entered', {
-      cardId: card.id,
-      contactId: card.contactId,
-      pipelineId: card.pipelineId,
-      stageId: card.stageId,
-      fromStageId: null,
-      enteredAt: card.stageEnteredAt.toISOString(),
-    });
+    await this.audit.record({ action: 'create', entityType: 'consultation_card', entityId: card.id, after: card, actor: SYSTEM_ACTOR }, tx);
+    await this.timeline.append(tx, { kind: 'card_created', contactId: input.contactId, cardId: card.id, refType: 'card', refId: card.id, actorUserId: null, summary: { title: card.title, source: input.source, ...input.details } });
+    await this.domainEvents.publish(tx, 'card.created', { cardId: card.id, contactId: card.contactId, pipelineId: card.pipelineId, stageId: card.stageId, responsibleUserId: card.responsibleUserId, source: card.source });
+    await this.domainEvents.publish(tx, 'card.stage_entered', { cardId: card.id, contactId: card.contactId, pipelineId: card.pipelineId, stageId: card.stageId, fromStageId: null, enteredAt: card.stageEnteredAt.toISOString() });
     return { cardId: card.id, responsibleUserId: card.responsibleUserId, created: true };
   }
 
@@ -178,13 +113,7 @@ export class CrmBridge {
    */
   async pickResponsible(
     tx: DatabaseExecutor,
-    input: {
-      channelAccountId?: string;
-      source?: string;
-      accountDefault: string | null;
-      contactResponsible: string | null;
-      departmentId: string | null;
-    },
+    input: { channelAccountId?: string; source?: string; accountDefault: string | null; contactResponsible: string | null; departmentId: string | null },
   ): Promise<string | null> {
     for (const candidate of [input.accountDefault, input.contactResponsible])
       if (candidate && (await this.repository.isActiveUser(tx, candidate))) return candidate;
@@ -197,12 +126,7 @@ export class CrmBridge {
     return consultants[(index + 1) % consultants.length];
   }
 
-  async setContactResponsibleIfNone(
-    tx: DatabaseExecutor,
-    contactId: string,
-    current: string | null,
-    userId: string | null,
-  ): Promise<void> {
+  async setContactResponsibleIfNone(tx: DatabaseExecutor, contactId: string, current: string | null, userId: string | null): Promise<void> {
     if (!current && userId) await this.repository.updateContact(tx, contactId, { responsibleUserId: userId });
   }
 
@@ -221,19 +145,8 @@ export class CrmBridge {
       contactId: input.contactId,
       priority: 1,
     });
-    await this.audit.record(
-      { action: 'create', entityType: 'task', entityId: task.id, after: task, actor: SYSTEM_ACTOR },
-      tx,
-    );
-    await this.timeline.append(tx, {
-      kind: 'task_created',
-      contactId: input.contactId,
-      cardId: input.cardId,
-      refType: 'task',
-      refId: task.id,
-      actorUserId: null,
-      summary: { title: task.title },
-    });
+    await this.audit.record({ action: 'create', entityType: 'task', entityId: task.id, after: task, actor: SYSTEM_ACTOR }, tx);
+    await this.timeline.append(tx, { kind: 'task_created', contactId: input.contactId, cardId: input.cardId, refType: 'task', refId: task.id, actorUserId: null, summary: { title: task.title } });
     return task.id;
   }
 

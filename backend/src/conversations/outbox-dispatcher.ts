@@ -71,8 +71,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       for (const wait of COMMIT_WAITS_MS) {
         if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
         const committed = await this.outbox.findById(row.id).catch(() => undefined);
-        if (committed)
-          return void (committed.doneAt || committed.enqueuedAt ? undefined : await this.enqueue(committed));
+        if (committed) return void (committed.doneAt || committed.enqueuedAt ? undefined : await this.enqueue(committed));
       }
     })();
   }
@@ -103,18 +102,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     try {
       const delay = Math.max(0, row.nextAttemptAt.getTime() - Date.now());
       await withTimeout(
-        this.jobs
-          .queue<OutboxJobData>(queueName)
-          .add(row.kind, { outboxId: row.id, kind: row.kind }, { jobId: `outbox-${row.id}`, delay }),
+        this.jobs.queue<OutboxJobData>(queueName).add(row.kind, { outboxId: row.id, kind: row.kind }, { jobId: `outbox-${row.id}`, delay }),
         ENQUEUE_TIMEOUT_MS,
       );
       await this.outbox.markEnqueued(row.id);
       return true;
     } catch (error) {
-      this.logger.warn(
-        { outboxId: row.id, kind: row.kind, err: (error as Error).message },
-        'outbox row not enqueued; the sweeper retries',
-      );
+      this.logger.warn({ outboxId: row.id, kind: row.kind, err: (error as Error).message }, 'outbox row not enqueued; the sweeper retries');
       await this.outbox.markEnqueueFailed(row.id, (error as Error).message).catch(() => undefined);
       return false;
     }

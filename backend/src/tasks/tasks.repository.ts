@@ -55,9 +55,7 @@ export class TasksRepository {
       filter.assigneeUserId ? eq(tasks.assigneeUserId, filter.assigneeUserId) : undefined,
       filter.status ? eq(tasks.status, filter.status) : undefined,
       filter.overdue === true ? and(eq(tasks.status, 'open'), lt(tasks.dueAt, sql`now()`)) : undefined,
-      filter.dueToday === true
-        ? sql`${tasks.dueAt} >= ${today} and ${tasks.dueAt} < ${today} + interval '1 day'`
-        : undefined,
+      filter.dueToday === true ? sql`${tasks.dueAt} >= ${today} and ${tasks.dueAt} < ${today} + interval '1 day'` : undefined,
       filter.cardId ? eq(tasks.cardId, filter.cardId) : undefined,
       filter.contactId ? eq(tasks.contactId, filter.contactId) : undefined,
       filter.parentTaskId ? eq(tasks.parentTaskId, filter.parentTaskId) : undefined,
@@ -97,11 +95,7 @@ export class TasksRepository {
   }
 
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof tasks.$inferInsert>): Promise<TaskRow> {
-    const [row] = await tx
-      .update(tasks)
-      .set({ ...values, updatedAt: new Date() })
-      .where(eq(tasks.id, id))
-      .returning();
+    const [row] = await tx.update(tasks).set({ ...values, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
     return row;
   }
 
