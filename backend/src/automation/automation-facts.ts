@@ -62,12 +62,13 @@ export function factAt(facts: Facts, path: string): unknown {
   return node;
 }
 
-/** Replaces `{{group.path}}` in a rule's text with facts (task titles, notification texts). */
-export function interpolate(text: string, facts: Facts): string {
+/** Replaces `{{group.path}}` in a rule's text with facts (task titles, notification texts); dates in the centre's zone. */
+export function interpolate(text: string, facts: Facts, timeZone = 'Europe/Chisinau'): string {
   return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_match, path: string) => {
     const value = factAt(facts, path);
     if (value === undefined || value === null) return '';
-    if (value instanceof Date) return value.toISOString();
+    if (value instanceof Date)
+      return new Intl.DateTimeFormat('ro-MD', { dateStyle: 'short', timeStyle: 'short', timeZone }).format(value);
     return Array.isArray(value) ? value.join(', ') : String(value);
   });
 }

@@ -123,12 +123,10 @@ export class AutomationTimers implements OnModuleInit {
     const jobId = ['stuck', data.ruleId, data.cardId, data.stageId, Date.parse(data.enteredAt), data.occurrence].join(
       '_',
     );
-    await this.jobs
-      .queue<StuckTimerData>(AUTOMATION_TIMERS_QUEUE)
-      .add('card.stuck_in_stage', data, {
-        jobId,
-        delay: Math.max(0, dueAt - Date.now()),
-        removeOnComplete: { age: 7 * 86_400 },
-      });
+    await this.jobs.queue<StuckTimerData>(AUTOMATION_TIMERS_QUEUE).add('card.stuck_in_stage', data, {
+      jobId,
+      delay: Math.max(0, dueAt - Date.now()),
+      removeOnComplete: { age: 7 * 86_400 },
+    });
   }
 }

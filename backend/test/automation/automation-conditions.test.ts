@@ -114,7 +114,10 @@ describe('automation conditions', () => {
     });
   });
 
-  it('fills placeholders from the facts', () => {
+  it('fills placeholders from the facts, dates in the centre’s time zone', () => {
+    expect(interpolate('In the stage since {{card.stageEnteredAt}}', facts, 'Europe/Chisinau')).toBe(
+      'In the stage since 30.11.2026, 12:00',
+    );
     expect(
       interpolate('Call {{ contact.firstName }} about {{card.title}} ({{card.instruments}}) {{task.title}}', facts),
     ).toBe('Call Olena about Grant PARE 1+1 (PARE, START) ');

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { TASK_TYPES } from '../../tasks/tasks.schema.js';
 import { TasksService } from '../../tasks/tasks.service.js';
 import { AutomationActionRegistry, type ActionContext, type AutomationAction } from '../automation-action.registry.js';
@@ -32,6 +34,7 @@ export class CreateTaskAction implements AutomationAction<Params> {
 
   constructor(
     registry: AutomationActionRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tasks: TasksService,
     private readonly assignees: AssigneeResolver,
   ) {
@@ -47,7 +50,7 @@ export class CreateTaskAction implements AutomationAction<Params> {
     const assigneeUserId = await this.assignees.resolve(p.assignee, context);
     const task = await this.tasks.create(
       {
-        title: interpolate(p.title, facts).slice(0, 300),
+        title: interpolate(p.title, facts, this.config.locale.timeZone).slice(0, 300),
         type: p.type,
         dueAt: new Date(Date.now() + p.dueInMinutes * 60_000),
         priority: p.priority,

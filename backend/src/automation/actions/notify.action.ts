@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { NotificationsRepository } from '../../notifications/notifications.repository.js';
 import { NOTIFICATION_KINDS } from '../../notifications/notifications.schema.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
@@ -36,6 +38,7 @@ export class NotifyAction implements AutomationAction<Params> {
 
   constructor(
     registry: AutomationActionRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
     private readonly notificationsRepository: NotificationsRepository,
     private readonly repository: AutomationRepository,
@@ -61,8 +64,8 @@ export class NotifyAction implements AutomationAction<Params> {
     const rows = await this.notifications.notify({
       userIds: [...userIds],
       kind: p.kind,
-      title: interpolate(p.title, facts),
-      body: interpolate(p.body, facts),
+      title: interpolate(p.title, facts, this.config.locale.timeZone),
+      body: interpolate(p.body, facts, this.config.locale.timeZone),
       ...subject,
     });
     return { notified: rows.map((r) => r.userId) };
