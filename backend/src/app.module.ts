@@ -25,6 +25,9 @@ import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { MessageTemplatesModule } from './message-templates/message-templates.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { DomainEventsModule } from './domain-events/domain-events.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { AutomationModule } from './automation/automation.module.js';
 
 /** Domain modules, one line each. */
 const DOMAIN_MODULES = [
@@ -41,6 +44,8 @@ const DOMAIN_MODULES = [
   CallsModule,
   MessageTemplatesModule,
   CampaignsModule,
+  NotificationsModule,
+  AutomationModule,
 ];
 
 @Module({})
@@ -59,6 +64,7 @@ export class AppModule {
         RealtimeModule,
         SeedModule,
         TimelineModule,
+        DomainEventsModule,
         ...DOMAIN_MODULES,
       ],
     };

@@ -6,6 +6,7 @@ import type { ContactView } from '../contacts/contact-view.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import type { Database } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { AgentNotifier } from '../realtime/agent-notifier.js';
 import { RecordingsService } from '../recordings/recordings.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -40,6 +41,7 @@ export class CallEventsService {
     private readonly audit: AuditService,
     private readonly callbacks: CallbackTasksService,
     private readonly recordings: RecordingsService,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   ingest(event: CallEvent): Promise<IngestResult> {
@@ -203,6 +205,14 @@ export class CallEventsService {
         },
         tx,
       );
+      if (row.direction === 'inbound' && UNANSWERED_STATUSES.includes(row.status))
+        await this.domainEvents.publish(tx, 'call.missed', {
+          callId: row.id,
+          contactId: row.contactId,
+          fromNumber: row.fromNumber,
+          status: row.status,
+          startedAt: row.startedAt.toISOString(),
+        });
       return row;
     });
     if (!ended) return { callId: call.id, changed: false };

@@ -80,6 +80,19 @@ const environmentSchema = z.object({
   CAMPAIGN_DEFAULT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   CAMPAIGN_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   CAMPAIGN_OPEN_TASK_DUE_HOURS: z.coerce.number().positive().default(24),
+  AUTOMATION_HOUR_MS: z.coerce.number().int().min(1).default(3_600_000),
+  TASK_OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  NOTIFY_SMTP_HOST: z.string().optional(),
+  NOTIFY_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  NOTIFY_SMTP_SECURE: booleanFromEnv.default(false),
+  NOTIFY_SMTP_REQUIRE_TLS: booleanFromEnv.default(false),
+  NOTIFY_SMTP_IGNORE_TLS: booleanFromEnv.default(false),
+  NOTIFY_SMTP_USER: z.string().optional(),
+  NOTIFY_SMTP_PASSWORD: z.string().optional(),
+  NOTIFY_EMAIL_FROM: z.email().default('crm@consult.local'),
+  NOTIFY_EMAIL_FROM_NAME: z.string().default('Consult CRM'),
+  NOTIFY_TELEGRAM_BOT_TOKEN: z.string().optional(),
+  NOTIFY_TELEGRAM_API_ROOT: z.url().optional(),
 });
 
 export type AppConfig = {
@@ -152,6 +165,26 @@ export type AppConfig = {
     tickMs: number;
     /** Due time of the follow-up task an e-mail open creates. */
     openTaskDueHours: number;
+  };
+  /** Automation rules and their timers. */
+  automation: {
+    /** Length of one "hour" of rule timers (stuck in stage, reminders); only tests and demos shorten it. */
+    hourMs: number;
+    taskOverdueScanIntervalMs: number;
+  };
+  /** Staff notifications by e-mail (SMTP unset: off) and Telegram (bot token unset: off). */
+  notifications: {
+    smtp?: {
+      host: string;
+      port: number;
+      secure: boolean;
+      requireTLS: boolean;
+      ignoreTLS: boolean;
+      auth?: { user: string; pass: string };
+    };
+    emailFrom: string;
+    emailFromName: string;
+    telegram?: { botToken: string; apiRoot?: string };
   };
 };
 
@@ -255,6 +288,24 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultRatePerMinute: e.CAMPAIGN_DEFAULT_RATE_PER_MINUTE,
       tickMs: e.CAMPAIGN_TICK_MS,
       openTaskDueHours: e.CAMPAIGN_OPEN_TASK_DUE_HOURS,
+    },
+    automation: { hourMs: e.AUTOMATION_HOUR_MS, taskOverdueScanIntervalMs: e.TASK_OVERDUE_SCAN_INTERVAL_MS },
+    notifications: {
+      smtp: e.NOTIFY_SMTP_HOST
+        ? {
+            host: e.NOTIFY_SMTP_HOST,
+            port: e.NOTIFY_SMTP_PORT,
+            secure: e.NOTIFY_SMTP_SECURE,
+            requireTLS: e.NOTIFY_SMTP_REQUIRE_TLS,
+            ignoreTLS: e.NOTIFY_SMTP_IGNORE_TLS,
+            auth: e.NOTIFY_SMTP_USER ? { user: e.NOTIFY_SMTP_USER, pass: e.NOTIFY_SMTP_PASSWORD ?? '' } : undefined,
+          }
+        : undefined,
+      emailFrom: e.NOTIFY_EMAIL_FROM,
+      emailFromName: e.NOTIFY_EMAIL_FROM_NAME,
+      telegram: e.NOTIFY_TELEGRAM_BOT_TOKEN
+        ? { botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN, apiRoot: e.NOTIFY_TELEGRAM_API_ROOT }
+        : undefined,
     },
   };
 }

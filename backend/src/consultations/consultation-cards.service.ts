@@ -5,6 +5,7 @@ import { ContactMergeRegistry } from '../contacts/contact-merge.registry.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { isForeignKeyViolation, violatedConstraint } from '../database/postgres-errors.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { FieldDefinitionsService } from '../pipelines/field-definitions.service.js';
 import type { PipelineStageRow } from '../pipelines/pipelines.schema.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
@@ -27,6 +28,7 @@ export class ConsultationCardsService {
     private readonly fieldDefinitions: FieldDefinitionsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly domainEvents: DomainEvents,
     mergeRegistry: ContactMergeRegistry,
   ) {
     mergeRegistry.register({
@@ -98,6 +100,22 @@ export class ConsultationCardsService {
         refType: 'consultation_card',
         refId: row.id,
         summary: { title: row.title, pipeline: pipeline.name, stage: stage.name },
+      });
+      await this.domainEvents.publish(tx, 'card.created', {
+        cardId: row.id,
+        contactId: row.contactId,
+        pipelineId: row.pipelineId,
+        stageId: row.stageId,
+        responsibleUserId: row.responsibleUserId,
+        source: row.source,
+      });
+      await this.domainEvents.publish(tx, 'card.stage_entered', {
+        cardId: row.id,
+        contactId: row.contactId,
+        pipelineId: row.pipelineId,
+        stageId: row.stageId,
+        fromStageId: null,
+        enteredAt: now.toISOString(),
       });
       return row;
     });
@@ -199,6 +217,14 @@ export class ConsultationCardsService {
       refType: 'card_stage_history',
       refId: String(stay.id),
       summary: { from: from?.name ?? null, to: stage.name, kind: stage.kind },
+    });
+    await this.domainEvents.publish(tx, 'card.stage_entered', {
+      cardId: before.id,
+      contactId: before.contactId,
+      pipelineId: stage.pipelineId,
+      stageId: stage.id,
+      fromStageId: before.stageId,
+      enteredAt: at.toISOString(),
     });
   }
 

@@ -20,14 +20,12 @@ import { InboxService } from './inbox.service.js';
 import { MessageAttachmentsService } from './message-attachments.service.js';
 import { MessageDeliveryWorker } from './message-delivery.worker.js';
 import { OutboundMessagesService } from './outbound-messages.service.js';
-import { OutboxDispatcher } from './outbox-dispatcher.js';
-import { OutboxRepository } from './outbox.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { ViberBusinessController } from './viber-business.controller.js';
 import { ViberBusinessService } from './viber-business.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 
-/** Messaging channels: accounts, webhooks, conversations, outbound delivery through the outbox. */
+/** Messaging channels: accounts, webhooks, conversations, outbound delivery through the outbox (provided app-wide by DomainEventsModule). */
 @Module({
   imports: [ContactsModule],
   controllers: [WebhooksController, ConversationsController, ChannelAccountsController, ViberBusinessController],
@@ -36,11 +34,9 @@ import { WebhooksController } from './webhooks.controller.js';
     ChannelAccountsRepository,
     ChannelAccountsService,
     ConversationsRepository,
-    OutboxRepository,
     CrmBridgeRepository,
     CrmBridge,
     ConversationEvents,
-    OutboxDispatcher,
     InboundMessagesService,
     OutboundMessagesService,
     InboxService,

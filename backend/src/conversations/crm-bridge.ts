@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { normalizePhoneNumber } from '../contacts/phone-number.js';
 import type { DatabaseExecutor } from '../database/database-connection.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { CrmBridgeRepository } from './crm-bridge.repository.js';
 
@@ -40,6 +41,7 @@ export class CrmBridge {
     private readonly repository: CrmBridgeRepository,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   async resolveContact(tx: DatabaseExecutor, sender: SenderIdentity, source: string): Promise<ResolvedContact> {
@@ -150,6 +152,22 @@ export class CrmBridge {
       refId: card.id,
       actorUserId: null,
       summary: { title: card.title, source: input.source, ...input.details },
+    });
+    await this.domainEvents.publish(tx, 'card.created', {
+      cardId: card.id,
+      contactId: card.contactId,
+      pipelineId: card.pipelineId,
+      stageId: card.stageId,
+      responsibleUserId: card.responsibleUserId,
+      source: card.source,
+    });
+    await this.domainEvents.publish(tx, 'card.stage_entered', {
+      cardId: card.id,
+      contactId: card.contactId,
+      pipelineId: card.pipelineId,
+      stageId: card.stageId,
+      fromStageId: null,
+      enteredAt: card.stageEnteredAt.toISOString(),
     });
     return { cardId: card.id, responsibleUserId: card.responsibleUserId, created: true };
   }

@@ -7,6 +7,7 @@ import { ROOT_LOGGER } from '../common/logger.module.js';
 import type { Database } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { LocalAttachmentStore } from './attachment-store.js';
 import { ConversationEvents } from './conversation-events.js';
@@ -59,6 +60,7 @@ export class InboundMessagesService {
     private readonly audit: AuditService,
     private readonly events: ConversationEvents,
     private readonly store: LocalAttachmentStore,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   async ingest(
@@ -173,6 +175,14 @@ export class InboundMessagesService {
         refType: 'message',
         refId: message.id,
         summary: { channel: inbound.channel, conversationId: conversation.id, preview },
+      });
+      await this.domainEvents.publish(tx, 'message.received', {
+        channel: inbound.channel,
+        channelAccountId: account.id,
+        conversationId: conversation.id,
+        contactId: contact.contactId,
+        cardId: conversation.cardId,
+        messageId: message.id,
       });
       const fetch =
         options.canFetchAttachments &&

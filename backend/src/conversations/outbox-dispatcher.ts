@@ -14,6 +14,7 @@ export const CONVERSATION_JOBS_QUEUE = 'conversation-jobs';
 /** Data of every outbox job: the row to carry out (its payload is read from the database). */
 export type OutboxJobData = { outboxId: number; kind: string };
 
+/** Queue of each outbox kind; other domains add theirs with `OutboxDispatcher.route` (domain events, notifications). */
 const QUEUE_OF_KIND: Record<string, string> = {
   [OUTBOX_KINDS.sendMessage]: OUTBOUND_MESSAGES_QUEUE,
   [OUTBOX_KINDS.fetchAttachments]: CONVERSATION_JOBS_QUEUE,
@@ -22,6 +23,8 @@ const QUEUE_OF_KIND: Record<string, string> = {
 const ENQUEUE_TIMEOUT_MS = 2_000;
 /** A row handed to the queue but not done after this long is handed over again (the job id dedupes). */
 const REENQUEUE_AFTER_MS = 60_000;
+/** How long `dispatchWhenCommitted` waits for the writer's transaction to commit before leaving the row to the sweeper. */
+const COMMIT_WAITS_MS = [0, 20, 100, 400, 1_500];
 
 /**
  * Moves committed outbox rows to BullMQ: right after the commit (best effort), and from the sweeper (worker role)
@@ -49,9 +52,29 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Outbox rows of `kind` go to `queueName` (call from a constructor, before the first dispatch). */
+  route(kind: string, queueName: string): void {
+    QUEUE_OF_KIND[kind] = queueName;
+  }
+
   /** After the commit: hand the row to its queue now; a failure leaves it for the sweeper. */
   dispatchSoon(row: OutboxRow): void {
     void this.enqueue(row);
+  }
+
+  /**
+   * Called inside the writer's transaction: hands the row to its queue as soon as the commit makes it visible
+   * (a rolled-back row never appears; a slow commit is left to the sweeper).
+   */
+  dispatchWhenCommitted(row: OutboxRow): void {
+    void (async () => {
+      for (const wait of COMMIT_WAITS_MS) {
+        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+        const committed = await this.outbox.findById(row.id).catch(() => undefined);
+        if (committed)
+          return void (committed.doneAt || committed.enqueuedAt ? undefined : await this.enqueue(committed));
+      }
+    })();
   }
 
   async sweep(): Promise<number> {

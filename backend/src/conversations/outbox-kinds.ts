@@ -1,4 +1,7 @@
-/** What an outbox row asks for; each kind has one processor on the `outbound-messages` or `conversation-jobs` queue. */
+/**
+ * What an outbox row asks for; each kind has one processor on the `outbound-messages` or `conversation-jobs` queue.
+ * Other domains route their own kinds (`domain.event`, `notification.deliver`) with `OutboxDispatcher.route`.
+ */
 export const OUTBOX_KINDS = {
   sendMessage: 'conversation.send_message',
   fetchAttachments: 'conversation.fetch_attachments',

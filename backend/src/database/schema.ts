@@ -17,3 +17,6 @@ export * from '../conversations/email-inbox.schema.js';
 export * from '../segments/segments.schema.js';
 export * from '../message-templates/message-templates.schema.js';
 export * from '../campaigns/campaigns.schema.js';
+export * from '../domain-events/domain-events.schema.js';
+export * from '../notifications/notifications.schema.js';
+export * from '../automation/automation.schema.js';

@@ -5,12 +5,13 @@ import { TasksController } from './tasks.controller.js';
 import { TasksDemoSeed } from './tasks-demo.seed.js';
 import { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
+import { TaskOverdueScanner } from './task-overdue.scanner.js';
 
-/** Tasks and subtasks. Exported: `TasksService` (create, close, list, get). */
+/** Tasks and subtasks. Exported: `TasksService` (create, close, list, get), `TaskOverdueScanner` (publishes task.overdue). */
 @Module({
   imports: [ConsultationsModule, ContactsModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, TasksDemoSeed],
-  exports: [TasksService],
+  providers: [TasksRepository, TasksService, TasksDemoSeed, TaskOverdueScanner],
+  exports: [TasksService, TaskOverdueScanner],
 })
 export class TasksModule {}

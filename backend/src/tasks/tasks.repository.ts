@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, eq, exists, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { seesAllDepartments, type CardViewer } from '../consultations/card-viewer.js';
 import { consultationCards } from '../consultations/consultations.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
@@ -103,6 +103,16 @@ export class TasksRepository {
       .where(eq(tasks.id, id))
       .returning();
     return row;
+  }
+
+  /** Open tasks whose due time passed within the look-back window, oldest first (the overdue scan). */
+  overdueOpen(now: Date, lookBack: Date, limit: number): Promise<TaskRow[]> {
+    return this.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.status, 'open'), lte(tasks.dueAt, now), gt(tasks.dueAt, lookBack)))
+      .orderBy(asc(tasks.dueAt))
+      .limit(limit);
   }
 
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
