@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { MergeDataRepository } from '../message-templates/merge-data.repository.js';
 import { AgentNotifier } from '../realtime/agent-notifier.js';
 import { TASK_ASSIGNED_EVENT } from '../tasks/tasks.service.js';
@@ -34,6 +35,7 @@ export class CampaignTrackingService {
     private readonly audit: AuditService,
     private readonly notifier: AgentNotifier,
     private readonly events: CampaignEvents,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   /** The open pixel was loaded. Never throws: the pixel is served whatever happens. */
@@ -141,6 +143,13 @@ export class CampaignTrackingService {
       refType: 'campaign_recipient',
       refId: recipient.id,
       summary: { campaignId: campaign.id, campaignName: campaign.name, messageId: recipient.messageId },
+    });
+    await this.domainEvents.publish(tx, 'email.opened', {
+      contactId: recipient.contactId,
+      cardId: recipient.cardId,
+      campaignId: campaign.id,
+      messageId: recipient.messageId,
+      openedAt: recipient.openedAt!.toISOString(),
     });
     if (!campaign.taskOnOpen) return { recipient, campaign };
     const task = await this.createOpenTask(tx, recipient, campaign);
