@@ -27,7 +27,7 @@ const BODY = `<mjml><mj-body><mj-section><mj-column>
 <mj-text><a href="https://centru.md/granturi">Detalii</a></mj-text>
 </mj-column></mj-section></mj-body></mjml>`;
 
-describe('mass campaigns', () => {
+describe('mass campaigns', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: string;
   let smtp: LocalSmtp;
@@ -71,11 +71,11 @@ describe('mass campaigns', () => {
       subject: 'Invitație, {{contact.firstName}}',
       body: BODY,
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await smtp?.close();
-  });
+  }, 60_000);
 
   async function startCampaign(name: string, segmentTag: string, extra: Record<string, unknown> = {}) {
     const segment = await createSegment(t, admin, `${name} segment`, segmentTag);
@@ -228,11 +228,11 @@ describe('mass campaigns', () => {
     const before = smtp.received.length;
     // 60/minute with 200 ms ticks: one recipient per tick
     const campaign = await startCampaign('Pauză', 'pause', { ratePerMinute: 60 });
-    await waitFor(async () => (await queuedCount(campaign.id)) >= 2, 20_000, 'two recipients queued');
+    await waitFor(async () => (await queuedCount(campaign.id)) >= 2, 60_000, 'two recipients queued');
     const paused = await t.http('POST', `/api/campaigns/${campaign.id}/pause`, { token: admin });
     expect(paused.body.status).toBe('paused');
     const atPause = await queuedCount(campaign.id);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 2_000));
     expect(await queuedCount(campaign.id)).toBeLessThanOrEqual(atPause + 1);
     const frozen = await queuedCount(campaign.id);
     await new Promise((r) => setTimeout(r, 800));
@@ -254,7 +254,7 @@ describe('mass campaigns', () => {
         tags: ['cancel'],
       });
     const cancelled = await startCampaign('Anulată', 'cancel', { ratePerMinute: 60 });
-    await waitFor(async () => (await queuedCount(cancelled.id)) >= 1, 20_000, 'one recipient queued');
+    await waitFor(async () => (await queuedCount(cancelled.id)) >= 1, 60_000, 'one recipient queued');
     const res = await t.http('POST', `/api/campaigns/${cancelled.id}/cancel`, { token: admin });
     expect(res.body.status).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 600));
@@ -300,6 +300,12 @@ describe('mass campaigns', () => {
       delivered: 1,
       sent: 1,
     });
+  });
+
+  it('keeps a template used by a campaign (409 on delete)', async () => {
+    const res = await t.http('DELETE', `/api/message-templates/${template.id}`, { token: admin });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('template_in_use');
   });
 
   it('is for campaigns.send holders only', async () => {
