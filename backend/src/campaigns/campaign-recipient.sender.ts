@@ -77,6 +77,7 @@ export class CampaignRecipientSender {
           email: composed.email,
           userId: ctx.campaign.createdBy,
           assigneeUserId: merge.responsibleUserId,
+          startClosed: true,
         });
         outbox = queued.outbox;
         await this.repository.updateRecipient(tx, recipient.id, {

@@ -4,7 +4,7 @@ import { auditEvents } from '../../src/audit/audit.schema.js';
 import { CampaignEvents, type CampaignEmailEvent } from '../../src/campaigns/campaign-events.js';
 import { campaignRecipients } from '../../src/campaigns/campaigns.schema.js';
 import { contacts } from '../../src/contacts/contacts.schema.js';
-import { messages } from '../../src/conversations/conversations.schema.js';
+import { conversations, messages } from '../../src/conversations/conversations.schema.js';
 import { tasks } from '../../src/tasks/tasks.schema.js';
 import { timelineEntries } from '../../src/timeline/timeline.schema.js';
 import { createAccount, type Account } from '../conversations/support/channel-fixtures.js';
@@ -107,6 +107,9 @@ describe('mass campaigns', { timeout: 120_000 }, () => {
     expect(byName.Carmen).toMatchObject({ status: 'skipped', skipReason: 'opted_out' });
     expect(byName.Dan).toMatchObject({ status: 'skipped', skipReason: 'no_address' });
     expect(byName.Elena).toMatchObject({ status: 'sent', cardId: people.elenaCard.id });
+    // on the contact's thread, not in the open inbox
+    const [thread] = await t.db.select().from(conversations).where(eq(conversations.contactId, people.elena.id));
+    expect(thread).toMatchObject({ status: 'closed', channel: 'email', providerChatId: 'elena@example.md' });
 
     const mail = smtp.received.find((m) => m.rcptTo[0] === 'elena@example.md')!;
     expect(mail.parsed.subject).toBe('Invitație, Elena');
