@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { ApiError } from '../common/api-error.js';
+import { ROOT_LOGGER } from '../common/logger.module.js';
 import type { ChannelAccountRow, OutboxRow } from '../conversations/conversations.schema.js';
 import { OutboundMessagesService } from '../conversations/outbound-messages.service.js';
 import type { Database } from '../database/database-connection.js';
@@ -29,6 +31,7 @@ export type SendOutcome = 'queued' | 'skipped' | 'not_pending';
 export class CampaignRecipientSender {
   constructor(
     @InjectDatabase() private readonly db: Database,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly repository: CampaignsRepository,
     private readonly merge: MergeContextBuilder,
     private readonly composer: CampaignMessageComposer,
@@ -74,6 +77,7 @@ export class CampaignRecipientSender {
           email: composed.email,
           userId: ctx.campaign.createdBy,
           assigneeUserId: merge.responsibleUserId,
+          startClosed: true,
         });
         outbox = queued.outbox;
         await this.repository.updateRecipient(tx, recipient.id, {
@@ -85,13 +89,16 @@ export class CampaignRecipientSender {
         return 'queued';
       });
     } catch (error) {
-      if (
-        !(error instanceof ApiError) ||
-        (error.getResponse() as { error?: string }).error !== 'address_of_other_contact'
-      )
-        throw error;
+      // A problem of this one recipient (a 4xx-kind ApiError) skips them; anything else (database, Redis) retries the tick.
+      if (!(error instanceof ApiError) || error.getStatus() >= 500) throw error;
+      const code = (error.getResponse() as { error?: string }).error;
+      const skipReason = code === 'address_of_other_contact' ? 'address_in_use' : 'unsendable';
+      this.logger.warn(
+        { campaignId: ctx.campaign.id, recipientId, reason: code, err: error.message },
+        'campaign recipient skipped',
+      );
       await this.db.transaction((tx) =>
-        this.repository.updateRecipient(tx, recipientId, { state: 'skipped', skipReason: 'address_in_use' }),
+        this.repository.updateRecipient(tx, recipientId, { state: 'skipped', skipReason }),
       );
       return 'skipped';
     }

@@ -30,6 +30,8 @@ export type OutboundToContact = {
   email?: OutboundEmailParts;
   userId: string | null;
   assigneeUserId?: string | null;
+  /** A new conversation starts closed (mass sends: on the contact's threads, not in everyone's inbox; a reply opens a new one). */
+  startClosed?: boolean;
 };
 
 /**
@@ -102,6 +104,7 @@ export class OutboundMessagesService {
         providerChatId: input.providerChatId,
         cardId: input.cardId ?? null,
         assigneeUserId: input.assigneeUserId ?? null,
+        ...(input.startClosed ? { status: 'closed' as const, closedAt: new Date() } : {}),
       });
       await this.audit.record(
         { action: 'create', entityType: 'conversation', entityId: conversation.id, after: conversation },

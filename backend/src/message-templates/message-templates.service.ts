@@ -16,7 +16,7 @@ import type { CardViewer } from '../consultations/card-viewer.js';
 import { ConsultationCardsService } from '../consultations/consultation-cards.service.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
-import { isForeignKeyViolation } from '../database/postgres-errors.js';
+import { isForeignKeyViolation, violatedConstraint } from '../database/postgres-errors.js';
 import { MergeContextBuilder } from './merge-context.builder.js';
 import type {
   CardTemplatesQuery,
@@ -82,11 +82,21 @@ export class MessageTemplatesService {
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const before = await this.get(id, tx);
-      await this.repository.delete(tx, id);
-      await this.audit.record({ action: 'delete', entityType: 'message_template', entityId: id, before }, tx);
-    });
+    try {
+      await this.db.transaction(async (tx) => {
+        const before = await this.get(id, tx);
+        await this.repository.delete(tx, id);
+        await this.audit.record({ action: 'delete', entityType: 'message_template', entityId: id, before }, tx);
+      });
+    } catch (error) {
+      // ON DELETE RESTRICT answers 23001 (restrict_violation), NO ACTION 23503.
+      if (isForeignKeyViolation(error) || violatedConstraint(error) === 'campaigns_template_id_message_templates_id_fk')
+        throw ApiError.conflict(
+          'template_in_use',
+          'A campaign uses this template; switch it off (active: false) instead of deleting it.',
+        );
+      throw error;
+    }
   }
 
   /** The defaults from templates/shipped, once per database (a deleted or edited default is not brought back). */

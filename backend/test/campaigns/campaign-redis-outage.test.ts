@@ -8,7 +8,7 @@ import { createContact, createSegment, createTemplate } from './support/campaign
 import { PUBLIC_URL, waitForCampaignDone } from './support/campaign-run.js';
 import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from './support/local-smtp.js';
 
-describe('a campaign started while Redis is down', () => {
+describe('a campaign started while Redis is down', { timeout: 120_000 }, () => {
   let t: TestApp;
   let redis: DisposableRedis;
   let smtp: LocalSmtp;
@@ -22,12 +22,12 @@ describe('a campaign started while Redis is down', () => {
       CAMPAIGN_TICK_MS: '200',
       OUTBOX_SWEEP_INTERVAL_MS: '200',
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await redis?.stop();
     await smtp?.close();
-  });
+  }, 60_000);
 
   it('is accepted (the database holds it) and runs to the end once Redis is back, each contact once', async () => {
     const admin = await t.login();
@@ -68,7 +68,7 @@ describe('a campaign started while Redis is down', () => {
     expect(smtp.received).toHaveLength(0);
 
     await redis.start();
-    await waitForCampaignDone(t, campaign.id, 45_000);
+    await waitForCampaignDone(t, campaign.id, 90_000);
     const queued = await t.db
       .select()
       .from(campaignRecipients)
@@ -80,5 +80,5 @@ describe('a campaign started while Redis is down', () => {
       'outage1@example.md',
       'outage2@example.md',
     ]);
-  }, 90_000);
+  }, 180_000);
 });

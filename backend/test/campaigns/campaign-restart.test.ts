@@ -12,7 +12,7 @@ import { createContact, createSegment, createTemplate, waitFor } from './support
 import { PUBLIC_URL, waitForCampaignDone } from './support/campaign-run.js';
 import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from './support/local-smtp.js';
 
-describe('a campaign survives a worker restart', () => {
+describe('a campaign survives a worker restart', { timeout: 120_000 }, () => {
   let smtp: LocalSmtp;
   let t: TestApp | undefined;
   let cleanup: () => Promise<void> = async () => undefined;
@@ -21,7 +21,7 @@ describe('a campaign survives a worker restart', () => {
     await t?.close();
     await smtp?.close();
     await cleanup();
-  });
+  }, 60_000);
 
   /** The same database, Redis queue prefix and secrets key across boots, as a restarted deployment has. */
   async function persistentEnv(): Promise<Record<string, string>> {
@@ -89,14 +89,14 @@ describe('a campaign survives a worker restart', () => {
           .from(campaignRecipients)
           .where(and(eq(campaignRecipients.campaignId, campaign.id), eq(campaignRecipients.state, 'queued')))
       ).length;
-    await waitFor(async () => (await queued(t!)) >= 2, 20_000, 'two recipients queued');
+    await waitFor(async () => (await queued(t!)) >= 2, 60_000, 'two recipients queued');
     await t.close();
     t = undefined;
     const sentBeforeRestart = smtp.received.length;
 
     t = await createTestApp(env);
     admin = await t.login();
-    await waitForCampaignDone(t, campaign.id, 40_000);
+    await waitForCampaignDone(t, campaign.id, 90_000);
     await waitFor(async () => smtp.received.length >= 8, 15_000, 'eight e-mails');
     await new Promise((r) => setTimeout(r, 1_000));
     const recipients = smtp.received.map((m) => m.rcptTo[0]).sort();
@@ -105,5 +105,5 @@ describe('a campaign survives a worker restart', () => {
     expect(sentBeforeRestart).toBeLessThan(8);
     const detail = await t.http('GET', `/api/campaigns/${campaign.id}`, { token: admin });
     expect(detail.body).toMatchObject({ status: 'completed', stats: { byStatus: { sent: 8 } } });
-  });
+  }, 240_000);
 });

@@ -4,6 +4,7 @@ import { auditEvents } from '../../src/audit/audit.schema.js';
 import { CampaignEvents, type CampaignEmailEvent } from '../../src/campaigns/campaign-events.js';
 import { campaignRecipients } from '../../src/campaigns/campaigns.schema.js';
 import { contacts } from '../../src/contacts/contacts.schema.js';
+import { conversations, messages } from '../../src/conversations/conversations.schema.js';
 import { tasks } from '../../src/tasks/tasks.schema.js';
 import { timelineEntries } from '../../src/timeline/timeline.schema.js';
 import { createAccount, type Account } from '../conversations/support/channel-fixtures.js';
@@ -26,7 +27,7 @@ const BODY = `<mjml><mj-body><mj-section><mj-column>
 <mj-text><a href="https://centru.md/granturi">Detalii</a></mj-text>
 </mj-column></mj-section></mj-body></mjml>`;
 
-describe('mass campaigns', () => {
+describe('mass campaigns', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: string;
   let smtp: LocalSmtp;
@@ -70,11 +71,11 @@ describe('mass campaigns', () => {
       subject: 'Invitație, {{contact.firstName}}',
       body: BODY,
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await smtp?.close();
-  });
+  }, 60_000);
 
   async function startCampaign(name: string, segmentTag: string, extra: Record<string, unknown> = {}) {
     const segment = await createSegment(t, admin, `${name} segment`, segmentTag);
@@ -106,6 +107,9 @@ describe('mass campaigns', () => {
     expect(byName.Carmen).toMatchObject({ status: 'skipped', skipReason: 'opted_out' });
     expect(byName.Dan).toMatchObject({ status: 'skipped', skipReason: 'no_address' });
     expect(byName.Elena).toMatchObject({ status: 'sent', cardId: people.elenaCard.id });
+    // on the contact's thread, not in the open inbox
+    const [thread] = await t.db.select().from(conversations).where(eq(conversations.contactId, people.elena.id));
+    expect(thread).toMatchObject({ status: 'closed', channel: 'email', providerChatId: 'elena@example.md' });
 
     const mail = smtp.received.find((m) => m.rcptTo[0] === 'elena@example.md')!;
     expect(mail.parsed.subject).toBe('Invitație, Elena');
@@ -227,11 +231,11 @@ describe('mass campaigns', () => {
     const before = smtp.received.length;
     // 60/minute with 200 ms ticks: one recipient per tick
     const campaign = await startCampaign('Pauză', 'pause', { ratePerMinute: 60 });
-    await waitFor(async () => (await queuedCount(campaign.id)) >= 2, 20_000, 'two recipients queued');
+    await waitFor(async () => (await queuedCount(campaign.id)) >= 2, 60_000, 'two recipients queued');
     const paused = await t.http('POST', `/api/campaigns/${campaign.id}/pause`, { token: admin });
     expect(paused.body.status).toBe('paused');
     const atPause = await queuedCount(campaign.id);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 2_000));
     expect(await queuedCount(campaign.id)).toBeLessThanOrEqual(atPause + 1);
     const frozen = await queuedCount(campaign.id);
     await new Promise((r) => setTimeout(r, 800));
@@ -253,7 +257,7 @@ describe('mass campaigns', () => {
         tags: ['cancel'],
       });
     const cancelled = await startCampaign('Anulată', 'cancel', { ratePerMinute: 60 });
-    await waitFor(async () => (await queuedCount(cancelled.id)) >= 1, 20_000, 'one recipient queued');
+    await waitFor(async () => (await queuedCount(cancelled.id)) >= 1, 60_000, 'one recipient queued');
     const res = await t.http('POST', `/api/campaigns/${cancelled.id}/cancel`, { token: admin });
     expect(res.body.status).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 600));
@@ -261,6 +265,55 @@ describe('mass campaigns', () => {
     expect((stats.byStatus.cancelled ?? 0) + (await queuedCount(cancelled.id))).toBe(4);
     expect(stats.byStatus.cancelled).toBeGreaterThan(0);
     expect((await t.http('POST', `/api/campaigns/${cancelled.id}/resume`, { token: admin })).status).toBe(409);
+  });
+
+  it('writes to each contact in their language (same key), and shows delivery reports per recipient', async () => {
+    const ru = await createTemplate(t, admin, {
+      key: 'seminar-invite',
+      name: 'Приглашение на семинар',
+      channel: 'email',
+      format: 'html',
+      locale: 'ru',
+      subject: 'Приглашение, {{contact.firstName}}',
+      body: '<p>Здравствуйте, {{contact.firstName}}!</p>',
+    });
+    expect(ru.locale).toBe('ru');
+    await createContact(t, admin, { firstName: 'Ирина', email: 'irina@example.md', language: 'ru', tags: ['lang'] });
+    await createContact(t, admin, { firstName: 'Radu', email: 'radu@example.md', language: 'ro', tags: ['lang'] });
+    const campaign = await startCampaign('Limbi', 'lang');
+    await waitForCampaignDone(t, campaign.id);
+    const subjects = Object.fromEntries(
+      smtp.received
+        .filter((m) => ['irina@example.md', 'radu@example.md'].includes(m.rcptTo[0]))
+        .map((m) => [m.rcptTo[0], m.parsed.subject]),
+    );
+    expect(subjects).toEqual({ 'irina@example.md': 'Приглашение, Ирина', 'radu@example.md': 'Invitație, Radu' });
+
+    const recipients = (await t.http('GET', `/api/campaigns/${campaign.id}/recipients`, { token: admin })).body;
+    const irina = recipients.find((r: any) => r.contactName === 'Ирина');
+    await t.db
+      .update(messages)
+      .set({ status: 'delivered', deliveredAt: new Date() })
+      .where(eq(messages.id, irina.messageId));
+    const delivered = await t.http('GET', `/api/campaigns/${campaign.id}/recipients?status=delivered`, {
+      token: admin,
+    });
+    expect(delivered.body.map((r: any) => r.contactName)).toEqual(['Ирина']);
+    expect((await t.http('GET', `/api/campaigns/${campaign.id}`, { token: admin })).body.stats.byStatus).toEqual({
+      delivered: 1,
+      sent: 1,
+    });
+  });
+
+  it('keeps a template used by a campaign (409 on delete)', async () => {
+    const res = await t.http('DELETE', `/api/message-templates/${template.id}`, { token: admin });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('template_in_use');
+  });
+
+  it('is for campaigns.send holders only', async () => {
+    const token = await t.login(consultant.email, 'consultant-password-1');
+    expect((await t.http('GET', '/api/campaigns', { token })).status).toBe(403);
   });
 
   it('refuses a template of another channel than the account', async () => {

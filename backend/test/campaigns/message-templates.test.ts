@@ -19,7 +19,7 @@ const FOLLOW_UP_MJML = `<mjml><mj-body><mj-section><mj-column>
 <mj-text>{{consultant.fullName}}<br/>{{{consultant.signatureHtml}}}</mj-text>
 </mj-column></mj-section></mj-body></mjml>`;
 
-describe('message templates', () => {
+describe('message templates', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: string;
   let consultantToken: string;
@@ -56,10 +56,10 @@ describe('message templates', () => {
       responsibleUserId: consultant.id,
       instruments: ['pare-1-1', 'start-tineri'],
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
-  });
+  }, 60_000);
 
   it('seeds the shipped ro/ru/en defaults on a fresh database', async () => {
     const res = await t.http('GET', '/api/message-templates', { token: admin });

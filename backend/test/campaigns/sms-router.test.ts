@@ -11,7 +11,7 @@ import {
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createContact, createTemplate, waitFor } from './support/campaign-fixtures.js';
 
-describe('SMS through the sms-router account: cheapest provider first, next on failure', () => {
+describe('SMS through the sms-router account: cheapest provider first, next on failure', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: string;
   let api: FakeProviderApi;
@@ -50,11 +50,11 @@ describe('SMS through the sms-router account: cheapest provider first, next on f
         ],
       },
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await api?.close();
-  });
+  }, 60_000);
 
   it('masks the providers’ secrets in the account view and keeps them when the masked view is saved back', async () => {
     expect(account.channel).toBe('sms');
@@ -90,7 +90,7 @@ describe('SMS through the sms-router account: cheapest provider first, next on f
           const [row] = await t.db.select().from(messages).where(eq(messages.id, res.body.id));
           return row.status === 'sent' ? row : undefined;
         },
-        20_000,
+        60_000,
         'sms sent',
       );
     };

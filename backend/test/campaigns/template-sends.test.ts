@@ -21,7 +21,7 @@ import {
 } from './support/campaign-fixtures.js';
 import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from './support/local-smtp.js';
 
-describe('sending one template to one contact from the card', () => {
+describe('sending one template to one contact from the card', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: string;
   let consultantToken: string;
@@ -92,12 +92,12 @@ describe('sending one template to one contact from the card', () => {
       subject: 'Dosarul {{consultation.title}}',
       body: '<p>Bună ziua, {{contact.firstName}}!</p><p>{{consultant.fullName}}</p>',
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await smtp?.close();
     await api?.close();
-  });
+  }, 60_000);
 
   it('e-mail: queued on the contact thread and timeline, sent over SMTP with subject and HTML', async () => {
     const res = await t.http('POST', `/api/cards/${card.id}/template-sends`, {
@@ -116,7 +116,7 @@ describe('sending one template to one contact from the card', () => {
         const [row] = await t.db.select().from(messages).where(eq(messages.id, res.body.id));
         return row.status === 'sent' ? row : undefined;
       },
-      20_000,
+      60_000,
       'the e-mail to be sent',
     );
     expect(sent.providerMessageId).toMatch(/@crm\.centru\.md>$/);
@@ -157,7 +157,7 @@ describe('sending one template to one contact from the card', () => {
     expect(res.status).toBe(202);
     await waitFor(
       async () => (await t.db.select().from(messages).where(eq(messages.id, res.body.id)))[0].status === 'sent',
-      20_000,
+      60_000,
       'sms sent',
     );
     expect(api.requests).toHaveLength(1);
@@ -193,7 +193,7 @@ describe('sending one template to one contact from the card', () => {
     expect(chat.status).toBe(202);
     await waitFor(
       async () => (await t.db.select().from(messages).where(eq(messages.id, chat.body.id)))[0].status === 'sent',
-      20_000,
+      60_000,
       'telegram sent',
     );
     expect(api.requests[0].url).toBe(`/bot${TELEGRAM.botToken}/sendMessage`);

@@ -7,7 +7,7 @@ import { waitFor } from './campaign-fixtures.js';
 export const PUBLIC_URL = 'http://crm.test';
 
 /** Waits until the campaign is completed and every message it queued has left (sent or failed). */
-export async function waitForCampaignDone(t: TestApp, campaignId: string, timeoutMs = 30_000) {
+export async function waitForCampaignDone(t: TestApp, campaignId: string, timeoutMs = 60_000) {
   await waitFor(
     async () => (await t.db.select().from(campaigns).where(eq(campaigns.id, campaignId)))[0].status === 'completed',
     timeoutMs,
