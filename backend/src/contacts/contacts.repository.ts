@@ -2,9 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
-import { contactChannelIdentities, contactPhones, contacts, type ContactPhoneRow, type ContactRow } from './contacts.schema.js';
+import {
+  contactChannelIdentities,
+  contactPhones,
+  contacts,
+  type ContactPhoneRow,
+  type ContactRow,
+} from './contacts.schema.js';
 import type { ContactFilter } from './contacts.dto.js';
-import { contactMatchesQuery, contactSearchRank, contactWithPhonesColumns, FUZZY_CANDIDATE_LIMIT, setFuzzyThreshold } from './contact-search.sql.js';
+import {
+  contactMatchesQuery,
+  contactWithPhonesColumns,
+  fuzzyContactsPage,
+  setFuzzyThreshold,
+} from './contact-search.sql.js';
 
 export type NewContactPhone = { e164: string; label?: string | null; isPrimary: boolean };
 export type ContactSearchPage = { rows: ContactRow[]; nextCursor: string | null };
@@ -22,7 +33,11 @@ export class ContactsRepository {
   }
 
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof contacts.$inferInsert>): Promise<ContactRow> {
-    const [row] = await tx.update(contacts).set({ ...values, updatedAt: new Date() }).where(eq(contacts.id, id)).returning();
+    const [row] = await tx
+      .update(contacts)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(contacts.id, id))
+      .returning();
     return row;
   }
 
@@ -52,12 +67,19 @@ export class ContactsRepository {
 
   /** One index hit on contact_phones_e164_key. */
   async contactIdByPhone(e164: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
-    const [row] = await tx.select({ contactId: contactPhones.contactId }).from(contactPhones).where(eq(contactPhones.e164, e164)).limit(1);
+    const [row] = await tx
+      .select({ contactId: contactPhones.contactId })
+      .from(contactPhones)
+      .where(eq(contactPhones.e164, e164))
+      .limit(1);
     return row?.contactId;
   }
 
   /** The owner of a number with all its phones, in one query (screen-pop). */
-  async findWithPhonesByE164(e164: string, tx: DatabaseExecutor = this.db): Promise<{ contact: ContactRow; phones: ContactPhoneRow[] } | undefined> {
+  async findWithPhonesByE164(
+    e164: string,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<{ contact: ContactRow; phones: ContactPhoneRow[] } | undefined> {
     const [row] = await tx
       .select(contactWithPhonesColumns)
       .from(contactPhones)
@@ -69,7 +91,10 @@ export class ContactsRepository {
 
   phoneOwners(e164s: string[], tx: DatabaseExecutor = this.db): Promise<{ e164: string; contactId: string }[]> {
     if (!e164s.length) return Promise.resolve([]);
-    return tx.select({ e164: contactPhones.e164, contactId: contactPhones.contactId }).from(contactPhones).where(inArray(contactPhones.e164, e164s));
+    return tx
+      .select({ e164: contactPhones.e164, contactId: contactPhones.contactId })
+      .from(contactPhones)
+      .where(inArray(contactPhones.e164, e164s));
   }
 
   /** Makes the contact's numbers exactly `phones` (kept rows keep their id and creation time). */
@@ -77,24 +102,41 @@ export class ContactsRepository {
     const wanted = phones.map((p) => p.e164);
     await tx
       .delete(contactPhones)
-      .where(and(eq(contactPhones.contactId, contactId), wanted.length ? sql`${contactPhones.e164} not in ${wanted}` : undefined));
+      .where(
+        and(
+          eq(contactPhones.contactId, contactId),
+          wanted.length ? sql`${contactPhones.e164} not in ${wanted}` : undefined,
+        ),
+      );
     for (const phone of phones) {
       await tx
         .insert(contactPhones)
         .values({ contactId, e164: phone.e164, label: phone.label ?? null, isPrimary: phone.isPrimary })
-        .onConflictDoUpdate({ target: contactPhones.e164, set: { label: phone.label ?? null, isPrimary: phone.isPrimary }, setWhere: eq(contactPhones.contactId, contactId) });
+        .onConflictDoUpdate({
+          target: contactPhones.e164,
+          set: { label: phone.label ?? null, isPrimary: phone.isPrimary },
+          setWhere: eq(contactPhones.contactId, contactId),
+        });
     }
   }
 
   async addPhone(tx: DatabaseExecutor, contactId: string, phone: NewContactPhone): Promise<void> {
-    await tx.insert(contactPhones).values({ contactId, e164: phone.e164, label: phone.label ?? null, isPrimary: phone.isPrimary });
+    await tx
+      .insert(contactPhones)
+      .values({ contactId, e164: phone.e164, label: phone.label ?? null, isPrimary: phone.isPrimary });
   }
 
-  async contactIdByChannelIdentity(channel: string, providerUserId: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
+  async contactIdByChannelIdentity(
+    channel: string,
+    providerUserId: string,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<string | undefined> {
     const [row] = await tx
       .select({ contactId: contactChannelIdentities.contactId })
       .from(contactChannelIdentities)
-      .where(and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)))
+      .where(
+        and(eq(contactChannelIdentities.channel, channel), eq(contactChannelIdentities.providerUserId, providerUserId)),
+      )
       .limit(1);
     return row?.contactId;
   }
@@ -103,8 +145,14 @@ export class ContactsRepository {
     await tx.insert(contactChannelIdentities).values(values).onConflictDoNothing();
   }
 
-  async deletePhonesAndIdentities(tx: DatabaseExecutor, contactId: string): Promise<{ phones: number; identities: number }> {
-    const phones = await tx.delete(contactPhones).where(eq(contactPhones.contactId, contactId)).returning({ id: contactPhones.id });
+  async deletePhonesAndIdentities(
+    tx: DatabaseExecutor,
+    contactId: string,
+  ): Promise<{ phones: number; identities: number }> {
+    const phones = await tx
+      .delete(contactPhones)
+      .where(eq(contactPhones.contactId, contactId))
+      .returning({ id: contactPhones.id });
     const identities = await tx
       .delete(contactChannelIdentities)
       .where(eq(contactChannelIdentities.contactId, contactId))
@@ -128,13 +176,7 @@ export class ContactsRepository {
     if (filter.q) {
       const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
       const rows = await this.withFuzzyThreshold((tx) =>
-        tx
-          .select()
-          .from(contacts)
-          .where(inArray(contacts.id, tx.select({ id: contacts.id }).from(contacts).where(where).limit(FUZZY_CANDIDATE_LIMIT)))
-          .orderBy(desc(contactSearchRank(filter.q!)), contacts.id)
-          .limit(limit + 1)
-          .offset(offset),
+        fuzzyContactsPage(tx, filter.q!, this.filterCondition({ ...filter, q: undefined }), limit, offset),
       );
       return pageOf(rows, limit, () => encodeCursor({ kind: 'offset', offset: offset + limit }));
     }
