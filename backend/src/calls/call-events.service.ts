@@ -14,6 +14,7 @@ import type { CallEvent } from './call-event.js';
 import { CallbackTasksService } from './callback-tasks.service.js';
 import { FINAL_STATUSES, UNANSWERED_STATUSES, type CallRow, type CallStatus } from './calls.schema.js';
 import { CallsRepository, type ConsultantRef } from './calls.repository.js';
+import { ExtensionDirectory } from './extension-directory.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { ScreenPopBuilder } from './screen-pop.js';
 
@@ -32,6 +33,7 @@ export class CallEventsService {
     @InjectDatabase() private readonly db: Database,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly calls: CallsRepository,
+    private readonly extensions: ExtensionDirectory,
     private readonly contacts: ContactsService,
     private readonly cards: OpenCardsLookup,
     private readonly screenPop: ScreenPopBuilder,
@@ -45,7 +47,16 @@ export class CallEventsService {
   ingest(event: CallEvent): Promise<IngestResult> {
     return this.perCall.run(`${event.pbx}:${event.callId}`, async () => {
       const result = await this.apply(event);
-      this.logger.info({ pbx: event.pbx, providerCallId: event.callId, callId: result.callId, kind: event.kind, changed: result.changed }, 'call event');
+      this.logger.info(
+        {
+          pbx: event.pbx,
+          providerCallId: event.callId,
+          callId: result.callId,
+          kind: event.kind,
+          changed: result.changed,
+        },
+        'call event',
+      );
       return result;
     });
   }
@@ -65,7 +76,8 @@ export class CallEventsService {
   }
 
   private externalNumber(event: CallEvent): string | null {
-    const raw = event.direction === 'inbound' ? event.from : event.direction === 'outbound' ? (event.to ?? event.did) : undefined;
+    const raw =
+      event.direction === 'inbound' ? event.from : event.direction === 'outbound' ? (event.to ?? event.did) : undefined;
     return raw ? this.contacts.normalizePhone(raw) : null;
   }
 
@@ -89,10 +101,14 @@ export class CallEventsService {
 
   private async onRinging(event: CallEvent): Promise<IngestResult> {
     const external = this.externalNumber(event);
+    const lookup = external ? this.contacts.findByPhone(external) : Promise.resolve(null);
+    // A known caller's pop details start with the contact lookup, alongside the call row: one fewer wait per ring.
+    const knownDetails = lookup.then((c) => (c ? this.screenPop.detailsOf(c, false) : undefined));
+    knownDetails.catch(() => undefined); // awaited below; a duplicate event that returns early must not leave it unhandled
     const [{ call, created }, ringing, found] = await Promise.all([
       this.ensureCall(event),
-      this.calls.usersByExtensions(event.agentExtensions ?? []),
-      external ? this.contacts.findByPhone(external) : Promise.resolve(null),
+      this.extensions.consultantsAt(event.agentExtensions ?? []),
+      lookup,
     ]);
     if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
     const newlyRinging = ringing.filter((u) => !call.ringingUserIds.includes(u.id));
@@ -104,7 +120,13 @@ export class CallEventsService {
       contact = result.contact;
       isNewContact = result.created;
     }
-    const pop = await this.screenPop.build({ ...call, queue: event.queue ?? call.queue }, contact, isNewContact);
+    const details = contact && contact === found ? await knownDetails : undefined;
+    const pop = await this.screenPop.build(
+      { ...call, queue: event.queue ?? call.queue },
+      contact,
+      isNewContact,
+      details,
+    );
     for (const user of newlyRinging) this.notifier.toUser(user.id, 'call:ringing', pop);
     await this.calls.update(call.id, {
       ringingUserIds: [...call.ringingUserIds, ...newlyRinging.map((u) => u.id)],
@@ -115,10 +137,20 @@ export class CallEventsService {
   }
 
   private async onAnswered(event: CallEvent): Promise<IngestResult> {
-    const [{ call }, [agent]] = await Promise.all([this.ensureCall(event), this.calls.usersByExtensions(event.agentExtension ? [event.agentExtension] : [])]);
-    const answered = await this.calls.markAnswered(call.id, { answeredByUserId: agent?.id ?? null, answeredAt: event.at });
+    const [{ call }, [agent]] = await Promise.all([
+      this.ensureCall(event),
+      this.extensions.consultantsAt(event.agentExtension ? [event.agentExtension] : []),
+    ]);
+    const answered = await this.calls.markAnswered(call.id, {
+      answeredByUserId: agent?.id ?? null,
+      answeredAt: event.at,
+    });
     if (!answered) return { callId: call.id, changed: false };
-    this.notifyParties(answered, agent, 'call:answered', { callId: answered.id, answeredBy: agent ? { id: agent.id, fullName: agent.fullName } : null, at: event.at });
+    this.notifyParties(answered, agent, 'call:answered', {
+      callId: answered.id,
+      answeredBy: agent ? { id: agent.id, fullName: agent.fullName } : null,
+      at: event.at,
+    });
     if (answered.direction === 'inbound') await this.callbacks.markCalledBack(answered, event.at);
     return { callId: call.id, changed: true };
   }
@@ -126,12 +158,14 @@ export class CallEventsService {
   private async onEnded(event: CallEvent): Promise<IngestResult> {
     const [{ call }, [reportedAgent]] = await Promise.all([
       this.ensureCall(event),
-      this.calls.usersByExtensions(event.agentExtension ? [event.agentExtension] : []),
+      this.extensions.consultantsAt(event.agentExtension ? [event.agentExtension] : []),
     ]);
     if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
     const status = finalStatus(event, call, Boolean(reportedAgent));
     const answeredByUserId = call.answeredByUserId ?? (status === 'answered' ? (reportedAgent?.id ?? null) : null);
-    const answeredAt = call.answeredAt ?? (status === 'answered' ? new Date(event.at.getTime() - (event.talkSeconds ?? 0) * 1000) : null);
+    const answeredAt =
+      call.answeredAt ??
+      (status === 'answered' ? new Date(event.at.getTime() - (event.talkSeconds ?? 0) * 1000) : null);
     const openCards = call.contactId ? await this.cards.openCardsOf(call.contactId) : [];
     const ended = await this.db.transaction(async (tx) => {
       const row = await this.calls.markFinal(
@@ -142,7 +176,8 @@ export class CallEventsService {
           answeredByUserId,
           answeredAt,
           waitSeconds: event.waitSeconds ?? call.waitSeconds,
-          talkSeconds: event.talkSeconds ?? (answeredAt ? Math.round((event.at.getTime() - answeredAt.getTime()) / 1000) : 0),
+          talkSeconds:
+            event.talkSeconds ?? (answeredAt ? Math.round((event.at.getTime() - answeredAt.getTime()) / 1000) : 0),
           queue: event.queue ?? call.queue,
         },
         tx,
@@ -157,14 +192,25 @@ export class CallEventsService {
           actorUserId: row.answeredByUserId,
           refType: 'call',
           refId: row.id,
-          summary: { direction: row.direction, status: row.status, from: row.fromNumber, talkSeconds: row.talkSeconds, waitSeconds: row.waitSeconds },
+          summary: {
+            direction: row.direction,
+            status: row.status,
+            from: row.fromNumber,
+            talkSeconds: row.talkSeconds,
+            waitSeconds: row.waitSeconds,
+          },
         });
       await this.audit.record(
         {
           action: 'call.ended',
           entityType: 'call',
           entityId: row.id,
-          after: { status: row.status, direction: row.direction, answeredByUserId: row.answeredByUserId, talkSeconds: row.talkSeconds },
+          after: {
+            status: row.status,
+            direction: row.direction,
+            answeredByUserId: row.answeredByUserId,
+            talkSeconds: row.talkSeconds,
+          },
           actor: { userId: null, label: `pbx:${row.pbx}` },
         },
         tx,
@@ -172,16 +218,30 @@ export class CallEventsService {
       return row;
     });
     if (!ended) return { callId: call.id, changed: false };
-    const agent = answeredByUserId ? ((await this.calls.usersByIds([answeredByUserId]))[0] ?? reportedAgent) : undefined;
-    this.notifyParties(ended, agent, 'call:ended', { callId: ended.id, status: ended.status, talkSeconds: ended.talkSeconds, at: event.at });
-    if (ended.direction === 'inbound' && UNANSWERED_STATUSES.includes(ended.status)) await this.callbacks.handleUnanswered(ended);
-    if (ended.direction === 'inbound' && ended.status === 'answered' && !call.answeredAt) await this.callbacks.markCalledBack(ended, event.at);
+    const agent = answeredByUserId
+      ? ((await this.calls.usersByIds([answeredByUserId]))[0] ?? reportedAgent)
+      : undefined;
+    this.notifyParties(ended, agent, 'call:ended', {
+      callId: ended.id,
+      status: ended.status,
+      talkSeconds: ended.talkSeconds,
+      at: event.at,
+    });
+    if (ended.direction === 'inbound' && UNANSWERED_STATUSES.includes(ended.status))
+      await this.callbacks.handleUnanswered(ended);
+    if (ended.direction === 'inbound' && ended.status === 'answered' && !call.answeredAt)
+      await this.callbacks.markCalledBack(ended, event.at);
     return { callId: call.id, changed: true };
   }
 
   private async onRecordingReady(event: CallEvent): Promise<IngestResult> {
     const { call } = await this.ensureCall(event);
-    const created = await this.recordings.register(call, { pbx: event.pbx, fileName: event.recording?.fileName, url: event.recording?.url, durationSeconds: event.recording?.durationSeconds });
+    const created = await this.recordings.register(call, {
+      pbx: event.pbx,
+      fileName: event.recording?.fileName,
+      url: event.recording?.url,
+      durationSeconds: event.recording?.durationSeconds,
+    });
     return { callId: call.id, changed: created };
   }
 

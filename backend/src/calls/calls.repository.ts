@@ -25,7 +25,10 @@ export class CallsRepository {
   constructor(@InjectDatabase() private readonly db: Database) {}
 
   /** The call of this provider id, created now if it is the first event seen for it. */
-  async insertIfAbsent(values: typeof calls.$inferInsert, tx: DatabaseExecutor = this.db): Promise<{ call: CallRow; created: boolean }> {
+  async insertIfAbsent(
+    values: typeof calls.$inferInsert,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<{ call: CallRow; created: boolean }> {
     const [inserted] = await tx.insert(calls).values(values).onConflictDoNothing().returning();
     if (inserted) return { call: inserted, created: true };
     const [existing] = await tx
@@ -41,13 +44,25 @@ export class CallsRepository {
     return row;
   }
 
-  async update(id: string, values: Partial<typeof calls.$inferInsert>, tx: DatabaseExecutor = this.db): Promise<CallRow | undefined> {
-    const [row] = await tx.update(calls).set({ ...values, updatedAt: new Date() }).where(eq(calls.id, id)).returning();
+  async update(
+    id: string,
+    values: Partial<typeof calls.$inferInsert>,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<CallRow | undefined> {
+    const [row] = await tx
+      .update(calls)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(calls.id, id))
+      .returning();
     return row;
   }
 
   /** ringing → in-progress, once: a repeated "answered" finds nothing to change. */
-  async markAnswered(id: string, values: { answeredByUserId: string | null; answeredAt: Date }, tx: DatabaseExecutor = this.db): Promise<CallRow | undefined> {
+  async markAnswered(
+    id: string,
+    values: { answeredByUserId: string | null; answeredAt: Date },
+    tx: DatabaseExecutor = this.db,
+  ): Promise<CallRow | undefined> {
     const [row] = await tx
       .update(calls)
       .set({ status: 'in-progress', ...values, updatedAt: new Date() })
@@ -57,7 +72,11 @@ export class CallsRepository {
   }
 
   /** Any live state → a final one, once. */
-  async markFinal(id: string, values: Partial<typeof calls.$inferInsert> & { status: CallStatus }, tx: DatabaseExecutor): Promise<CallRow | undefined> {
+  async markFinal(
+    id: string,
+    values: Partial<typeof calls.$inferInsert> & { status: CallStatus },
+    tx: DatabaseExecutor,
+  ): Promise<CallRow | undefined> {
     const [row] = await tx
       .update(calls)
       .set({ ...values, updatedAt: new Date() })
@@ -92,19 +111,49 @@ export class CallsRepository {
   }
 
   /** Who last talked to this person (by contact or number), optionally since a date: one index hit plus a join. */
-  async lastAnsweringConsultant(who: { contactId?: string | null; externalE164?: string | null }, since?: Date): Promise<(ConsultantRef & { at: Date }) | undefined> {
+  async lastAnsweringConsultant(
+    who: { contactId?: string | null; externalE164?: string | null },
+    since?: Date,
+  ): Promise<(ConsultantRef & { at: Date }) | undefined> {
     const whose: SQL[] = [];
     if (who.contactId) whose.push(eq(calls.contactId, who.contactId));
     if (who.externalE164) whose.push(eq(calls.externalE164, who.externalE164));
     if (!whose.length) return undefined;
     const [row] = await this.db
-      .select({ id: users.id, fullName: users.fullName, phoneExtension: users.phoneExtension, active: users.active, at: calls.startedAt })
+      .select({
+        id: users.id,
+        fullName: users.fullName,
+        phoneExtension: users.phoneExtension,
+        active: users.active,
+        at: calls.startedAt,
+      })
       .from(calls)
       .innerJoin(users, eq(users.id, calls.answeredByUserId))
       .where(and(or(...whose), isNotNull(calls.answeredByUserId), since ? gte(calls.startedAt, since) : undefined))
       .orderBy(desc(calls.startedAt))
       .limit(1);
     return row;
+  }
+
+  /**
+   * What a screen-pop shows besides the contact, in one round trip: the contact's company name and who last answered
+   * one of their calls (calls_contact_idx, then the user by primary key).
+   */
+  async screenPopContext(
+    contactId: string,
+    companyId: string | null,
+  ): Promise<{ companyName: string | null; lastConsultant: { id: string; fullName: string } | null }> {
+    const [row] = await this.db
+      .select({
+        companyName: companyId
+          ? sql<string | null>`(select ${companies.name} from ${companies} where ${companies.id} = ${companyId})`
+          : sql<null>`null::text`,
+        lastConsultant: sql<{ id: string; fullName: string } | null>`(
+          select json_build_object('id', u.id, 'fullName', u.full_name) from ${calls} c join ${users} u on u.id = c.answered_by_user_id
+          where c.contact_id = ${contactId} order by c.started_at desc limit 1)`,
+      })
+      .from(sql`(values (1)) as one (x)`);
+    return { companyName: row?.companyName ?? null, lastConsultant: row?.lastConsultant ?? null };
   }
 
   /** The newest CallbackTask any call of this number created or joined. */
@@ -119,7 +168,13 @@ export class CallsRepository {
   }
 
   /** Unanswered inbound calls of this number before `before` that nobody called back yet: mark them called back. */
-  async markCalledBack(externalE164: string, before: Date, byCallId: string, at: Date, tx: DatabaseExecutor): Promise<CallRow[]> {
+  async markCalledBack(
+    externalE164: string,
+    before: Date,
+    byCallId: string,
+    at: Date,
+    tx: DatabaseExecutor,
+  ): Promise<CallRow[]> {
     return tx
       .update(calls)
       .set({ calledBackAt: at, calledBackByCallId: byCallId, updatedAt: new Date() })
@@ -135,16 +190,36 @@ export class CallsRepository {
       .returning();
   }
 
-  async page(filter: CallFilter, limit: number, offset: number): Promise<{ rows: (CallRow & { contactName: string | null; answeredByName: string | null })[]; total: number }> {
+  async page(
+    filter: CallFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: (CallRow & { contactName: string | null; answeredByName: string | null })[]; total: number }> {
     const where: (SQL | undefined)[] = [
       filter.from ? gte(calls.startedAt, filter.from) : undefined,
       filter.to ? lte(calls.startedAt, filter.to) : undefined,
-      filter.status === 'unanswered' ? inArray(calls.status, [...UNANSWERED_STATUSES]) : filter.status ? eq(calls.status, filter.status) : undefined,
-      filter.notCalledBack ? and(isNull(calls.calledBackAt), inArray(calls.status, [...UNANSWERED_STATUSES]), eq(calls.direction, 'inbound')) : undefined,
-      filter.userId ? or(eq(calls.answeredByUserId, filter.userId), sql`${filter.userId}::uuid = any(${calls.ringingUserIds})`) : undefined,
+      filter.status === 'unanswered'
+        ? inArray(calls.status, [...UNANSWERED_STATUSES])
+        : filter.status
+          ? eq(calls.status, filter.status)
+          : undefined,
+      filter.notCalledBack
+        ? and(
+            isNull(calls.calledBackAt),
+            inArray(calls.status, [...UNANSWERED_STATUSES]),
+            eq(calls.direction, 'inbound'),
+          )
+        : undefined,
+      filter.userId
+        ? or(eq(calls.answeredByUserId, filter.userId), sql`${filter.userId}::uuid = any(${calls.ringingUserIds})`)
+        : undefined,
       filter.contactId ? eq(calls.contactId, filter.contactId) : undefined,
       filter.visibleTo
-        ? or(eq(calls.answeredByUserId, filter.visibleTo), sql`${filter.visibleTo}::uuid = any(${calls.ringingUserIds})`, eq(contacts.responsibleUserId, filter.visibleTo))
+        ? or(
+            eq(calls.answeredByUserId, filter.visibleTo),
+            sql`${filter.visibleTo}::uuid = any(${calls.ringingUserIds})`,
+            eq(contacts.responsibleUserId, filter.visibleTo),
+          )
         : undefined,
     ];
     const base = this.db
@@ -161,25 +236,39 @@ export class CallsRepository {
         .leftJoin(contacts, eq(contacts.id, calls.contactId))
         .where(and(...where)),
     ]);
-    return { rows: rows.map((r) => ({ ...r.call, contactName: r.contactName, answeredByName: r.answeredByName })), total };
+    return {
+      rows: rows.map((r) => ({ ...r.call, contactName: r.contactName, answeredByName: r.answeredByName })),
+      total,
+    };
   }
 
   /** The call with what access checks and the recordings index need. */
-  async findWithParties(id: string): Promise<(CallRow & { contactName: string | null; contactResponsibleUserId: string | null; answeredByName: string | null }) | undefined> {
+  async findWithParties(
+    id: string,
+  ): Promise<
+    | (CallRow & { contactName: string | null; contactResponsibleUserId: string | null; answeredByName: string | null })
+    | undefined
+  > {
     const [row] = await this.db
-      .select({ call: calls, contactName: contacts.displayName, contactResponsibleUserId: contacts.responsibleUserId, answeredByName: users.fullName })
+      .select({
+        call: calls,
+        contactName: contacts.displayName,
+        contactResponsibleUserId: contacts.responsibleUserId,
+        answeredByName: users.fullName,
+      })
       .from(calls)
       .leftJoin(contacts, eq(contacts.id, calls.contactId))
       .leftJoin(users, eq(users.id, calls.answeredByUserId))
       .where(eq(calls.id, id))
       .limit(1);
-    return row ? { ...row.call, contactName: row.contactName, contactResponsibleUserId: row.contactResponsibleUserId, answeredByName: row.answeredByName } : undefined;
-  }
-
-  async companyName(companyId: string | null): Promise<string | null> {
-    if (!companyId) return null;
-    const [row] = await this.db.select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).limit(1);
-    return row?.name ?? null;
+    return row
+      ? {
+          ...row.call,
+          contactName: row.contactName,
+          contactResponsibleUserId: row.contactResponsibleUserId,
+          answeredByName: row.answeredByName,
+        }
+      : undefined;
   }
 
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {

@@ -13,6 +13,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().default('crm'),
@@ -55,7 +56,10 @@ const environmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
-  SECRETS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64').optional(),
+  SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, '32 bytes as 64 hex characters or base64')
+    .optional(),
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
   NEW_REQUESTS_PIPELINE_CODE: z.string().default('ads-landing'),
   VIBER_SMS_FALLBACK_MINUTES: z.coerce.number().positive().default(15),
@@ -75,7 +79,8 @@ export type AppConfig = {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string; publicUrl?: string; corsOrigins: string[]; deskDist?: string };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
-  database: { url?: string; dataDir: string };
+  /** poolSize: PostgreSQL connections per process (PGlite is always one). */
+  database: { url?: string; dataDir: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
   processRole: 'api' | 'worker' | 'all';
   auth: {
@@ -96,12 +101,26 @@ export type AppConfig = {
     ami: { host: string; port: number; username: string; secret?: string; originateContext: string };
     asteriskRecordingsDir: string;
     twilio: { accountSid?: string; authToken?: string; callerId?: string; agentAddress: string; apiUrl?: string };
-    cloudPbx: { name: string; webhookSecret?: string; signatureHeader: string; mappingJson?: string; apiUrl?: string; apiToken?: string };
+    cloudPbx: {
+      name: string;
+      webhookSecret?: string;
+      signatureHeader: string;
+      mappingJson?: string;
+      apiUrl?: string;
+      apiToken?: string;
+    };
   };
   recordings: {
     store: 'local' | 's3';
     retentionDays: number;
-    s3: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+    s3: {
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
   };
   /** Messaging channels, web chat and landing-page leads. */
   messaging: {
@@ -134,11 +153,17 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.PORT,
       host: e.HOST,
       publicUrl: e.PUBLIC_URL,
-      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       deskDist: e.DESK_DIST ? resolve(e.DESK_DIST) : undefined,
     },
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR) },
+    database: {
+      url: e.DATABASE_URL,
+      dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR),
+      poolSize: e.DATABASE_POOL_SIZE,
+    },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     processRole: e.PROCESS_ROLE,
     auth: {
@@ -161,7 +186,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telephony: {
       adapter: e.TELEPHONY_ADAPTER,
       routeToken: e.TELEPHONY_ROUTE_TOKEN,
-      ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, secret: e.AMI_SECRET, originateContext: e.ASTERISK_ORIGINATE_CONTEXT },
+      ami: {
+        host: e.AMI_HOST,
+        port: e.AMI_PORT,
+        username: e.AMI_USERNAME,
+        secret: e.AMI_SECRET,
+        originateContext: e.ASTERISK_ORIGINATE_CONTEXT,
+      },
       asteriskRecordingsDir: resolve(e.ASTERISK_RECORDINGS_DIR),
       twilio: {
         accountSid: e.TWILIO_VOICE_ACCOUNT_SID,
@@ -196,7 +227,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       outboxSweepIntervalMs: e.OUTBOX_SWEEP_INTERVAL_MS,
       newRequestsPipelineCode: e.NEW_REQUESTS_PIPELINE_CODE,
       viberSmsFallbackMinutes: e.VIBER_SMS_FALLBACK_MINUTES,
-      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      leadCorsOrigins: e.LEAD_CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       leadFormSecret: e.LEAD_FORM_SECRET,
       leadRateLimitPerMinute: e.LEAD_RATE_LIMIT_PER_MINUTE,
       leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
