@@ -9,7 +9,7 @@
 // BENCH_CHATS (400), BENCH_CONCURRENCY (64), BENCH_MAX_SECONDS (60).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,11 +35,25 @@ const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function call(port, method, path, body, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          ...headers,
+          ...(body ? { 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -47,7 +61,16 @@ function call(port, method, path, body, headers = {}) {
 
 function telegramUpdate(seq) {
   const chat = 100_000 + (seq % CHATS);
-  return JSON.stringify({ update_id: seq, message: { message_id: seq, from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `User ${chat}` }, chat: { id: chat, type: 'private' }, date: 1732350000, text: `Mesaj de test ${seq}` } });
+  return JSON.stringify({
+    update_id: seq,
+    message: {
+      message_id: seq,
+      from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `User ${chat}` },
+      chat: { id: chat, type: 'private' },
+      date: 1732350000,
+      text: `Mesaj de test ${seq}`,
+    },
+  });
 }
 
 /** Sends `total` requests with `concurrency` in flight, stopping at MAX_SECONDS; answers the achieved rate. */
@@ -71,8 +94,48 @@ async function load(port, path, total, firstSeq, headers) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p) => Number(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]?.toFixed(2) ?? 0);
-  return { requests: ok + failed, ok, failed, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(ok / seconds), latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99) } };
+  const pct = (p) =>
+    Number(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]?.toFixed(2) ?? 0);
+  return {
+    requests: ok + failed,
+    ok,
+    failed,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(ok / seconds),
+    latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99) },
+  };
+}
+
+/** CPU seconds (user + system) of a process on this machine, from /proc (0 when it is gone or not here). */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the API process and of the PostgreSQL backends serving `dbName`, by pid. */
+async function cpuSnapshot(admin, dbName, apiPid) {
+  const { rows } = await admin.query('select pid from pg_stat_activity where datname = $1', [dbName]);
+  return { api: cpuSecondsOf(apiPid), postgres: new Map(rows.map(({ pid }) => [pid, cpuSecondsOf(pid)])) };
+}
+
+function cpuPerMessage(before, after, messages) {
+  const postgres = [...after.postgres].reduce(
+    (sum, [pid, seconds]) => sum + seconds - (before.postgres.get(pid) ?? 0),
+    0,
+  );
+  const perMessage = (seconds) => Number(((seconds * 1000) / Math.max(1, messages)).toFixed(2));
+  const total = perMessage(after.api - before.api + postgres);
+  // What the CPU work alone allows on this machine's cores when nothing else runs on them.
+  return {
+    apiMs: perMessage(after.api - before.api),
+    postgresMs: perMessage(postgres),
+    totalMs: total,
+    idleCoresCeilingPerSecond: Math.round((cpus().length * 1000) / total),
+  };
 }
 
 async function echoServer() {
@@ -86,13 +149,34 @@ async function echoServer() {
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { port: server.address().port, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    port: server.address().port,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 async function startBackend(databaseUrl) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'backend', 'dist', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`, PROCESS_ROLE: 'api', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'false', DATA_DIR: join(ROOT, '.data', 'bench') },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+      PROCESS_ROLE: 'api',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SEED_DEMO: 'false',
+      DATA_DIR: join(ROOT, '.data', 'bench'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise((resolve, reject) => {
@@ -104,7 +188,15 @@ async function startBackend(databaseUrl) {
     });
     child.on('exit', (code) => reject(new Error(`backend exited with ${code}: ${out.slice(-2000)}`)));
   });
-  return { port, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    port,
+    pid: child.pid,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function main() {
@@ -119,20 +211,39 @@ async function main() {
     backend = await startBackend(dbUrl.toString());
     const login = JSON.parse((await call(backend.port, 'POST', '/api/auth/login', JSON.stringify(ADMIN))).body);
     const auth = { authorization: `Bearer ${login.token}` };
-    const account = JSON.parse((await call(backend.port, 'POST', '/api/channel-accounts', JSON.stringify({ provider: 'telegram', name: 'Bench bot', config: { botToken: '1:bench', webhookSecretToken: SECRET, apiRoot: 'http://127.0.0.1:9' } }), auth)).body);
+    const account = JSON.parse(
+      (
+        await call(
+          backend.port,
+          'POST',
+          '/api/channel-accounts',
+          JSON.stringify({
+            provider: 'telegram',
+            name: 'Bench bot',
+            config: { botToken: '1:bench', webhookSecretToken: SECRET, apiRoot: 'http://127.0.0.1:9' },
+          }),
+          auth,
+        )
+      ).body,
+    );
     const headers = { 'x-telegram-bot-api-secret-token': SECRET };
 
     // The desk: one admin socket receives every push (conversations are unassigned: no consultants exist).
     let pushed = 0;
-    const desk = io(`http://127.0.0.1:${backend.port}/agent`, { auth: { token: login.token }, transports: ['websocket'] });
+    const desk = io(`http://127.0.0.1:${backend.port}/agent`, {
+      auth: { token: login.token },
+      transports: ['websocket'],
+    });
     desk.on('conversation:message', () => pushed++);
     await new Promise((r) => desk.on('session:ready', r));
 
     // Warm-up: the first message of every chat creates its contact, card, task and conversation.
     const warm = await load(backend.port, account.webhookPath, CHATS, 1, headers);
     const pushedBefore = pushed;
+    const cpuBefore = await cpuSnapshot(admin, dbName, backend.pid);
     const app = await load(backend.port, account.webhookPath, MESSAGES, CHATS + 1, headers);
     await new Promise((r) => setTimeout(r, 1000));
+    const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(admin, dbName, backend.pid), app.ok);
     const appPushed = pushed - pushedBefore;
     const db = new pg.Client({ connectionString: dbUrl.toString() });
     await db.connect();
@@ -147,10 +258,23 @@ async function main() {
     const result = {
       benchmark: 'conversations/ingest',
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: LOAD_AT_START, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
-      setup: { database: 'postgresql', processRole: 'api', channel: 'telegram', chats: CHATS, concurrency: CONCURRENCY, messages: MESSAGES },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        node: process.version,
+        loadAverageAtStart: LOAD_AT_START,
+        loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
+      },
+      setup: {
+        database: 'postgresql',
+        processRole: 'api',
+        channel: 'telegram',
+        chats: CHATS,
+        concurrency: CONCURRENCY,
+        messages: MESSAGES,
+      },
       warmupFirstMessages: warm,
-      app: { ...app, persisted, pushed: appPushed },
+      app: { ...app, persisted, pushed: appPushed, cpuPerMessage: cpu },
       bareNodeHttpEcho: bare,
       ratioToBareHttp: Number((app.perSecond / bare.perSecond).toFixed(3)),
       targetPerSecond: 2000,

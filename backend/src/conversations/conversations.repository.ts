@@ -1,13 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, getTableColumns, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
-import { conversations, messages, type ConversationRow, type MessageRow, type MessageStatus } from './conversations.schema.js';
+import {
+  conversations,
+  messages,
+  type ConversationRow,
+  type MessageRow,
+  type MessageStatus,
+} from './conversations.schema.js';
 
-export type ConversationFilter = { channel?: string; assigneeUserId?: string; unassigned?: boolean; unread?: boolean; status?: 'open' | 'closed'; contactId?: string };
+export type ConversationFilter = {
+  channel?: string;
+  assigneeUserId?: string;
+  unassigned?: boolean;
+  unread?: boolean;
+  status?: 'open' | 'closed';
+  contactId?: string;
+};
 export type PageCursor = { at: Date; id: string };
 
-const STATUS_RANK: Record<MessageStatus, number> = { received: 0, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+const STATUS_RANK: Record<MessageStatus, number> = {
+  received: 0,
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
 
 @Injectable()
 export class ConversationsRepository {
@@ -15,23 +35,48 @@ export class ConversationsRepository {
 
   /** Serializes ingestion of one chat (its conversation is created once) without blocking other chats. */
   async lockChat(tx: DatabaseExecutor, channelAccountId: string, providerChatId: string): Promise<void> {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${channelAccountId}|${providerChatId}`}, 0))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`${channelAccountId}|${providerChatId}`}, 0))`,
+    );
   }
 
-  async messageIdByProviderId(tx: DatabaseExecutor, channelAccountId: string, providerMessageId: string): Promise<string | undefined> {
+  /**
+   * lockChat and the idempotency check (the id of this provider message, if stored) in one round trip. The check reads the statement's snapshot, taken before the
+   * lock was granted: a copy of this message committed by the lock's previous holder is not seen, its insert then
+   * hits messages_provider_id_key and the ingestion retries (and finds it). Either way it is stored once.
+   */
+  async lockChatAndFindMessage(
+    tx: DatabaseExecutor,
+    channelAccountId: string,
+    providerChatId: string,
+    providerMessageId: string,
+  ): Promise<string | undefined> {
     const [row] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.channelAccountId, channelAccountId), eq(messages.providerMessageId, providerMessageId)))
-      .limit(1);
-    return row?.id;
+      .select({
+        locked: sql`pg_advisory_xact_lock(hashtextextended(${`${channelAccountId}|${providerChatId}`}, 0))`,
+        existing: sql<
+          string | null
+        >`(select ${messages.id} from ${messages} where ${messages.channelAccountId} = ${channelAccountId} and ${messages.providerMessageId} = ${providerMessageId})`,
+      })
+      .from(sql`(values (1)) as one (x)`);
+    return row?.existing ?? undefined;
   }
 
-  async openConversation(tx: DatabaseExecutor, channelAccountId: string, providerChatId: string): Promise<ConversationRow | undefined> {
+  async openConversation(
+    tx: DatabaseExecutor,
+    channelAccountId: string,
+    providerChatId: string,
+  ): Promise<ConversationRow | undefined> {
     const [row] = await tx
       .select()
       .from(conversations)
-      .where(and(eq(conversations.channelAccountId, channelAccountId), eq(conversations.providerChatId, providerChatId), eq(conversations.status, 'open')))
+      .where(
+        and(
+          eq(conversations.channelAccountId, channelAccountId),
+          eq(conversations.providerChatId, providerChatId),
+          eq(conversations.status, 'open'),
+        ),
+      )
       .limit(1);
     return row;
   }
@@ -50,22 +95,53 @@ export class ConversationsRepository {
     return row;
   }
 
-  async updateConversation(tx: DatabaseExecutor, id: string, values: Partial<typeof conversations.$inferInsert>): Promise<ConversationRow> {
+  async updateConversation(
+    tx: DatabaseExecutor,
+    id: string,
+    values: Partial<typeof conversations.$inferInsert>,
+  ): Promise<ConversationRow> {
     const [row] = await tx.update(conversations).set(values).where(eq(conversations.id, id)).returning();
     return row;
   }
 
-  async touchForInbound(tx: DatabaseExecutor, id: string, at: Date, preview: string): Promise<ConversationRow> {
+  /**
+   * insertMessage plus the conversation update an inbound message makes, in one round trip (a data-modifying CTE): the message row and the conversation
+   * with its new last message, preview and unread count.
+   */
+  async insertInboundMessage(
+    tx: DatabaseExecutor,
+    values: typeof messages.$inferInsert & { createdAt: Date },
+    preview: string,
+  ): Promise<{ message: MessageRow; conversation: ConversationRow }> {
+    const inserted = tx.$with('inserted').as(tx.insert(messages).values(values).returning());
+    const messageFields = Object.fromEntries(
+      Object.keys(getTableColumns(messages)).map((key) => [`message_${key}`, inserted[key as keyof MessageRow]]),
+    );
     const [row] = await tx
+      .with(inserted)
       .update(conversations)
-      .set({ lastMessageAt: at, lastMessagePreview: preview, unreadCount: sql`${conversations.unreadCount} + 1` })
-      .where(eq(conversations.id, id))
-      .returning();
-    return row;
+      .set({
+        lastMessageAt: values.createdAt,
+        lastMessagePreview: preview,
+        unreadCount: sql`${conversations.unreadCount} + 1`,
+      })
+      .from(inserted)
+      .where(eq(conversations.id, values.conversationId))
+      .returning({ ...getTableColumns(conversations), ...messageFields });
+    const conversation: Record<string, unknown> = {};
+    const message: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith('message_')) message[key.slice('message_'.length)] = value;
+      else conversation[key] = value;
+    }
+    return { message: message as MessageRow, conversation: conversation as ConversationRow };
   }
 
   async touchForOutbound(tx: DatabaseExecutor, id: string, at: Date, preview: string): Promise<void> {
-    await tx.update(conversations).set({ lastMessageAt: at, lastMessagePreview: preview, unreadCount: 0 }).where(eq(conversations.id, id));
+    await tx
+      .update(conversations)
+      .set({ lastMessageAt: at, lastMessagePreview: preview, unreadCount: 0 })
+      .where(eq(conversations.id, id));
   }
 
   async insertMessage(tx: DatabaseExecutor, values: typeof messages.$inferInsert): Promise<MessageRow> {
@@ -78,37 +154,78 @@ export class ConversationsRepository {
     return row;
   }
 
-  async updateMessage(id: string, values: Partial<typeof messages.$inferInsert>, tx: DatabaseExecutor = this.db): Promise<MessageRow> {
+  async updateMessage(
+    id: string,
+    values: Partial<typeof messages.$inferInsert>,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<MessageRow> {
     const [row] = await tx.update(messages).set(values).where(eq(messages.id, id)).returning();
     return row;
   }
 
   /** A provider's status report; never moves a message back (read stays read when a late "delivered" arrives). */
-  async applyStatus(channelAccountId: string, providerMessageId: string, status: MessageStatus, at: Date, error?: string): Promise<MessageRow | undefined> {
-    const timestamps = status === 'delivered' ? { deliveredAt: at } : status === 'read' ? { readAt: at } : status === 'sent' ? { sentAt: at } : {};
+  async applyStatus(
+    channelAccountId: string,
+    providerMessageId: string,
+    status: MessageStatus,
+    at: Date,
+    error?: string,
+  ): Promise<MessageRow | undefined> {
+    const timestamps =
+      status === 'delivered'
+        ? { deliveredAt: at }
+        : status === 'read'
+          ? { readAt: at }
+          : status === 'sent'
+            ? { sentAt: at }
+            : {};
     const [row] = await this.db
       .update(messages)
       .set({ status, ...timestamps, ...(error ? { error } : {}) })
-      .where(and(eq(messages.channelAccountId, channelAccountId), eq(messages.providerMessageId, providerMessageId), lowerRank(status)))
+      .where(
+        and(
+          eq(messages.channelAccountId, channelAccountId),
+          eq(messages.providerMessageId, providerMessageId),
+          lowerRank(status),
+        ),
+      )
       .returning();
     return row;
   }
 
   /** Messenger's "everything up to T was delivered/read" for one chat. */
-  async applyWatermark(channelAccountId: string, providerChatId: string, status: 'delivered' | 'read', upTo: Date): Promise<MessageRow[]> {
+  async applyWatermark(
+    channelAccountId: string,
+    providerChatId: string,
+    status: 'delivered' | 'read',
+    upTo: Date,
+  ): Promise<MessageRow[]> {
     const timestamps = status === 'delivered' ? { deliveredAt: upTo } : { readAt: upTo };
     const chatConversations = this.db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.channelAccountId, channelAccountId), eq(conversations.providerChatId, providerChatId)));
+      .where(
+        and(eq(conversations.channelAccountId, channelAccountId), eq(conversations.providerChatId, providerChatId)),
+      );
     return this.db
       .update(messages)
       .set({ status, ...timestamps })
-      .where(and(inArray(messages.conversationId, chatConversations), eq(messages.direction, 'out'), lte(messages.sentAt, upTo), lowerRank(status)))
+      .where(
+        and(
+          inArray(messages.conversationId, chatConversations),
+          eq(messages.direction, 'out'),
+          lte(messages.sentAt, upTo),
+          lowerRank(status),
+        ),
+      )
       .returning();
   }
 
-  async listConversations(filter: ConversationFilter, cursor: PageCursor | undefined, limit: number): Promise<ConversationRow[]> {
+  async listConversations(
+    filter: ConversationFilter,
+    cursor: PageCursor | undefined,
+    limit: number,
+  ): Promise<ConversationRow[]> {
     const where: (SQL | undefined)[] = [
       filter.channel ? eq(conversations.channel, filter.channel) : undefined,
       filter.assigneeUserId ? eq(conversations.assigneeUserId, filter.assigneeUserId) : undefined,
@@ -116,7 +233,12 @@ export class ConversationsRepository {
       filter.unread ? gt(conversations.unreadCount, 0) : undefined,
       filter.status ? eq(conversations.status, filter.status) : undefined,
       filter.contactId ? eq(conversations.contactId, filter.contactId) : undefined,
-      cursor ? or(lt(conversations.lastMessageAt, cursor.at), and(eq(conversations.lastMessageAt, cursor.at), lt(conversations.id, cursor.id))) : undefined,
+      cursor
+        ? or(
+            lt(conversations.lastMessageAt, cursor.at),
+            and(eq(conversations.lastMessageAt, cursor.at), lt(conversations.id, cursor.id)),
+          )
+        : undefined,
     ];
     return this.db
       .select()
@@ -133,7 +255,9 @@ export class ConversationsRepository {
       .where(
         and(
           eq(messages.conversationId, conversationId),
-          cursor ? or(lt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), lt(messages.id, cursor.id))) : undefined,
+          cursor
+            ? or(lt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), lt(messages.id, cursor.id)))
+            : undefined,
         ),
       )
       .orderBy(desc(messages.createdAt), desc(messages.id))
@@ -149,7 +273,9 @@ export class ConversationsRepository {
     await this.db
       .update(messages)
       .set({ status: 'read', readAt: new Date() })
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), ne(messages.status, 'read')));
+      .where(
+        and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), ne(messages.status, 'read')),
+      );
   }
 }
 

@@ -26,7 +26,12 @@ export type InboundMessage = {
   sentAt: Date;
 };
 
-export type IngestResult = { duplicate: boolean; messageId: string; conversation?: ConversationRow; message?: MessageRow };
+export type IngestResult = {
+  duplicate: boolean;
+  messageId: string;
+  conversation?: ConversationRow;
+  message?: MessageRow;
+};
 
 const SYSTEM_ACTOR = { userId: null, label: 'messaging' };
 const FETCHED_KINDS = new Set(['voice', 'audio', 'image', 'file', 'video']);
@@ -49,7 +54,11 @@ export class InboundMessagesService {
     private readonly events: ConversationEvents,
   ) {}
 
-  async ingest(account: ChannelAccountRow, inbound: InboundMessage, options: { canFetchAttachments: boolean }): Promise<IngestResult> {
+  async ingest(
+    account: ChannelAccountRow,
+    inbound: InboundMessage,
+    options: { canFetchAttachments: boolean },
+  ): Promise<IngestResult> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.ingestOnce(account, inbound, options);
@@ -61,13 +70,25 @@ export class InboundMessagesService {
     }
   }
 
-  private async ingestOnce(account: ChannelAccountRow, inbound: InboundMessage, options: { canFetchAttachments: boolean }): Promise<IngestResult> {
+  private async ingestOnce(
+    account: ChannelAccountRow,
+    inbound: InboundMessage,
+    options: { canFetchAttachments: boolean },
+  ): Promise<IngestResult> {
     const outcome = await this.db.transaction(async (tx) => {
-      await this.conversations.lockChat(tx, account.id, inbound.providerChatId);
-      const existing = await this.conversations.messageIdByProviderId(tx, account.id, inbound.providerMessageId);
+      const existing = await this.conversations.lockChatAndFindMessage(
+        tx,
+        account.id,
+        inbound.providerChatId,
+        inbound.providerMessageId,
+      );
       if (existing) return { duplicate: true as const, messageId: existing };
 
-      const contact = await this.crm.resolveContact(tx, { ...inbound.sender, channel: inbound.channel }, inbound.channel);
+      const contact = await this.crm.resolveContact(
+        tx,
+        { ...inbound.sender, channel: inbound.channel },
+        inbound.channel,
+      );
       let conversation = await this.conversations.openConversation(tx, account.id, inbound.providerChatId);
       // The assignment rules run when a conversation starts; later the conversation keeps its (re)assigned owner.
       let assignee = conversation ? conversation.assigneeUserId : null;
@@ -97,26 +118,46 @@ export class InboundMessagesService {
           cardId: card?.cardId ?? null,
           lastMessageAt: inbound.sentAt,
         });
-        await this.audit.record({ action: 'create', entityType: 'conversation', entityId: conversation.id, after: conversation, actor: SYSTEM_ACTOR }, tx);
-      } else if (conversation.assigneeUserId !== assignee || conversation.cardId !== (card?.cardId ?? conversation.cardId)) {
-        conversation = await this.conversations.updateConversation(tx, conversation.id, { assigneeUserId: assignee, cardId: card?.cardId ?? conversation.cardId });
+        await this.audit.record(
+          {
+            action: 'create',
+            entityType: 'conversation',
+            entityId: conversation.id,
+            after: conversation,
+            actor: SYSTEM_ACTOR,
+          },
+          tx,
+        );
+      } else if (
+        conversation.assigneeUserId !== assignee ||
+        conversation.cardId !== (card?.cardId ?? conversation.cardId)
+      ) {
+        conversation = await this.conversations.updateConversation(tx, conversation.id, {
+          assigneeUserId: assignee,
+          cardId: card?.cardId ?? conversation.cardId,
+        });
       }
       await this.crm.setContactResponsibleIfNone(tx, contact.contactId, contact.responsibleUserId, assignee);
 
       const attachments: StoredAttachment[] = inbound.attachments.map((a) => ({ ...a }));
-      const message = await this.conversations.insertMessage(tx, {
-        conversationId: conversation.id,
-        channelAccountId: account.id,
-        direction: 'in',
-        providerMessageId: inbound.providerMessageId,
-        text: inbound.text ?? null,
-        attachments,
-        status: 'received',
-        createdAt: new Date(),
-        sentAt: inbound.sentAt,
-      });
       const preview = previewOf(inbound.text, attachments);
-      conversation = await this.conversations.touchForInbound(tx, conversation.id, message.createdAt, preview);
+      const stored = await this.conversations.insertInboundMessage(
+        tx,
+        {
+          conversationId: conversation.id,
+          channelAccountId: account.id,
+          direction: 'in',
+          providerMessageId: inbound.providerMessageId,
+          text: inbound.text ?? null,
+          attachments,
+          status: 'received',
+          createdAt: new Date(),
+          sentAt: inbound.sentAt,
+        },
+        preview,
+      );
+      const message = stored.message;
+      conversation = stored.conversation;
       await this.crm.ensureConsultTask(tx, {
         contactId: contact.contactId,
         cardId: conversation.cardId,
@@ -133,27 +174,58 @@ export class InboundMessagesService {
         refId: message.id,
         summary: { channel: inbound.channel, conversationId: conversation.id, preview },
       });
-      const fetch = options.canFetchAttachments && attachments.some((a) => FETCHED_KINDS.has(a.kind) && (a.providerFileId || a.url));
-      const outboxRow = fetch ? await this.outbox.insert(tx, OUTBOX_KINDS.fetchAttachments, { messageId: message.id }) : undefined;
+      const fetch =
+        options.canFetchAttachments &&
+        attachments.some((a) => FETCHED_KINDS.has(a.kind) && (a.providerFileId || a.url));
+      const outboxRow = fetch
+        ? await this.outbox.insert(tx, OUTBOX_KINDS.fetchAttachments, { messageId: message.id })
+        : undefined;
       return { duplicate: false as const, messageId: message.id, conversation, message, outboxRow };
     });
     if (outcome.duplicate) {
-      this.logger.debug({ channelAccountId: account.id, messageId: outcome.messageId }, 'duplicate inbound message ignored');
+      this.logger.debug(
+        { channelAccountId: account.id, messageId: outcome.messageId },
+        'duplicate inbound message ignored',
+      );
       return outcome;
     }
     this.events.message(outcome.conversation, outcome.message);
     if (outcome.outboxRow) this.dispatcher.dispatchSoon(outcome.outboxRow);
-    this.logger.info({ conversationId: outcome.conversation.id, messageId: outcome.message.id, channel: inbound.channel }, 'inbound message stored');
-    return { duplicate: false, messageId: outcome.messageId, conversation: outcome.conversation, message: outcome.message };
+    this.logger.info(
+      { conversationId: outcome.conversation.id, messageId: outcome.message.id, channel: inbound.channel },
+      'inbound message stored',
+    );
+    return {
+      duplicate: false,
+      messageId: outcome.messageId,
+      conversation: outcome.conversation,
+      message: outcome.message,
+    };
   }
 
-  async applyStatuses(account: ChannelAccountRow, statuses: DeliveryStatusUpdate[], watermarks: DeliveryWatermark[] = []): Promise<void> {
+  async applyStatuses(
+    account: ChannelAccountRow,
+    statuses: DeliveryStatusUpdate[],
+    watermarks: DeliveryWatermark[] = [],
+  ): Promise<void> {
     for (const update of statuses) {
-      const row = await this.conversations.applyStatus(account.id, update.providerMessageId, update.status, update.at, update.error);
+      const row = await this.conversations.applyStatus(
+        account.id,
+        update.providerMessageId,
+        update.status,
+        update.at,
+        update.error,
+      );
       if (row) await this.notifyStatus(row);
     }
     for (const mark of watermarks)
-      for (const row of await this.conversations.applyWatermark(account.id, mark.providerChatId, mark.status, mark.upTo)) await this.notifyStatus(row);
+      for (const row of await this.conversations.applyWatermark(
+        account.id,
+        mark.providerChatId,
+        mark.status,
+        mark.upTo,
+      ))
+        await this.notifyStatus(row);
   }
 
   private async notifyStatus(message: MessageRow): Promise<void> {

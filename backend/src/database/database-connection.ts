@@ -16,7 +16,10 @@ export type DatabaseSchema = typeof schema;
 /** One type for both drivers: every repository is written against plain PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, DatabaseSchema>;
 /** A transaction or the database itself: repositories accept either so services decide the unit of work. */
-export type DatabaseExecutor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query' | 'transaction'>;
+export type DatabaseExecutor = Pick<
+  Database,
+  'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query' | 'transaction' | '$with' | 'with'
+>;
 
 export type DatabaseConnection = {
   db: Database;
@@ -33,7 +36,11 @@ const MIGRATION_LOCK_KEY = 7_301_905_001;
  * With a `url` the app talks to a PostgreSQL server; without one it runs embedded PGlite persisted in `dataDir`
  * (`memory://` keeps it in memory, for tests).
  */
-export async function openDatabase(options: { url?: string; dataDir: string; poolSize?: number }): Promise<DatabaseConnection> {
+export async function openDatabase(options: {
+  url?: string;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<DatabaseConnection> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing the process
