@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -34,6 +35,7 @@ import {
 } from '../../backend/src/database/database-connection.js';
 
 const TARGETS = { lookupP99Ms: 5, fuzzyP99Ms: 50 };
+const LOAD_AT_START = loadavg();
 
 const { values: args } = parseArgs({
   options: {
@@ -182,7 +184,9 @@ async function measure<T>(
 }
 
 async function main(): Promise<void> {
-  console.log(`contacts bench on ${kind}: ${total.toLocaleString('en')} contacts, ${queryCount} queries per measure`);
+  console.log(
+    `contacts bench on ${kind}: ${total.toLocaleString('en')} contacts, ${queryCount} queries per measure, load ${LOAD_AT_START.map((l) => l.toFixed(1)).join(' ')}`,
+  );
   const { connection, drop } = await openScratchDatabase();
   try {
     await applyMigrations(connection);
@@ -223,6 +227,13 @@ async function main(): Promise<void> {
           ? e164
           : `+373 ${e164.slice(4, 6)} ${e164.slice(6, 9)} ${e164.slice(9)}`;
     });
+    // The floor of any query on this connection right now: one `select 1` round trip (same run, same load).
+    const roundTrip = await measure(
+      'select 1 round trip',
+      typed,
+      () => db.execute(sql`select 1`),
+      () => true,
+    );
     const lookups = await measure(
       'exact phone lookup',
       typed,
@@ -247,7 +258,7 @@ async function main(): Promise<void> {
     const file = join(resultsDir, `contacts-${kind}.json`);
     writeFileSync(
       file,
-      `${JSON.stringify({ db: kind, contacts: total, batchSize, ranAt: new Date().toISOString(), load, lookup: lookups, fuzzy, targets: TARGETS, pass }, null, 2)}\n`,
+      `${JSON.stringify({ db: kind, contacts: total, batchSize, ranAt: new Date().toISOString(), loadAverage: { start: LOAD_AT_START, end: loadavg() }, load, roundTrip, lookup: lookups, fuzzy, targets: TARGETS, pass }, null, 2)}\n`,
     );
     console.log(`  results: ${file}`);
     if (!pass.lookup || !pass.fuzzy) process.exitCode = 1;
