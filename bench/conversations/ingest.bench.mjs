@@ -9,7 +9,7 @@
 // BENCH_CHATS (400), BENCH_CONCURRENCY (64), BENCH_MAX_SECONDS (60).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -106,6 +106,38 @@ async function load(port, path, total, firstSeq, headers) {
   };
 }
 
+/** CPU seconds (user + system) of a process on this machine, from /proc (0 when it is gone or not here). */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the API process and of the PostgreSQL backends serving `dbName`, by pid. */
+async function cpuSnapshot(admin, dbName, apiPid) {
+  const { rows } = await admin.query('select pid from pg_stat_activity where datname = $1', [dbName]);
+  return { api: cpuSecondsOf(apiPid), postgres: new Map(rows.map(({ pid }) => [pid, cpuSecondsOf(pid)])) };
+}
+
+function cpuPerMessage(before, after, messages) {
+  const postgres = [...after.postgres].reduce(
+    (sum, [pid, seconds]) => sum + seconds - (before.postgres.get(pid) ?? 0),
+    0,
+  );
+  const perMessage = (seconds) => Number(((seconds * 1000) / Math.max(1, messages)).toFixed(2));
+  const total = perMessage(after.api - before.api + postgres);
+  // What the CPU work alone allows on this machine's cores when nothing else runs on them.
+  return {
+    apiMs: perMessage(after.api - before.api),
+    postgresMs: perMessage(postgres),
+    totalMs: total,
+    idleCoresCeilingPerSecond: Math.round((cpus().length * 1000) / total),
+  };
+}
+
 async function echoServer() {
   const server = createServer((req, res) => {
     const chunks = [];
@@ -158,6 +190,7 @@ async function startBackend(databaseUrl) {
   });
   return {
     port,
+    pid: child.pid,
     stop: () =>
       new Promise((r) => {
         child.once('exit', r);
@@ -207,8 +240,10 @@ async function main() {
     // Warm-up: the first message of every chat creates its contact, card, task and conversation.
     const warm = await load(backend.port, account.webhookPath, CHATS, 1, headers);
     const pushedBefore = pushed;
+    const cpuBefore = await cpuSnapshot(admin, dbName, backend.pid);
     const app = await load(backend.port, account.webhookPath, MESSAGES, CHATS + 1, headers);
     await new Promise((r) => setTimeout(r, 1000));
+    const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(admin, dbName, backend.pid), app.ok);
     const appPushed = pushed - pushedBefore;
     const db = new pg.Client({ connectionString: dbUrl.toString() });
     await db.connect();
@@ -239,7 +274,7 @@ async function main() {
         messages: MESSAGES,
       },
       warmupFirstMessages: warm,
-      app: { ...app, persisted, pushed: appPushed },
+      app: { ...app, persisted, pushed: appPushed, cpuPerMessage: cpu },
       bareNodeHttpEcho: bare,
       ratioToBareHttp: Number((app.perSecond / bare.perSecond).toFixed(3)),
       targetPerSecond: 2000,

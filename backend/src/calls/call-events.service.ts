@@ -15,6 +15,7 @@ import type { CallEvent } from './call-event.js';
 import { CallbackTasksService } from './callback-tasks.service.js';
 import { FINAL_STATUSES, UNANSWERED_STATUSES, type CallRow, type CallStatus } from './calls.schema.js';
 import { CallsRepository, type ConsultantRef } from './calls.repository.js';
+import { ExtensionDirectory } from './extension-directory.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { ScreenPopBuilder } from './screen-pop.js';
 
@@ -33,6 +34,7 @@ export class CallEventsService {
     @InjectDatabase() private readonly db: Database,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly calls: CallsRepository,
+    private readonly extensions: ExtensionDirectory,
     private readonly contacts: ContactsService,
     private readonly cards: OpenCardsLookup,
     private readonly screenPop: ScreenPopBuilder,
@@ -101,10 +103,14 @@ export class CallEventsService {
 
   private async onRinging(event: CallEvent): Promise<IngestResult> {
     const external = this.externalNumber(event);
+    const lookup = external ? this.contacts.findByPhone(external) : Promise.resolve(null);
+    // A known caller's pop details start with the contact lookup, alongside the call row: one fewer wait per ring.
+    const knownDetails = lookup.then((c) => (c ? this.screenPop.detailsOf(c, false) : undefined));
+    knownDetails.catch(() => undefined); // awaited below; a duplicate event that returns early must not leave it unhandled
     const [{ call, created }, ringing, found] = await Promise.all([
       this.ensureCall(event),
-      this.calls.usersByExtensions(event.agentExtensions ?? []),
-      external ? this.contacts.findByPhone(external) : Promise.resolve(null),
+      this.extensions.consultantsAt(event.agentExtensions ?? []),
+      lookup,
     ]);
     if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
     const newlyRinging = ringing.filter((u) => !call.ringingUserIds.includes(u.id));
@@ -116,7 +122,13 @@ export class CallEventsService {
       contact = result.contact;
       isNewContact = result.created;
     }
-    const pop = await this.screenPop.build({ ...call, queue: event.queue ?? call.queue }, contact, isNewContact);
+    const details = contact && contact === found ? await knownDetails : undefined;
+    const pop = await this.screenPop.build(
+      { ...call, queue: event.queue ?? call.queue },
+      contact,
+      isNewContact,
+      details,
+    );
     for (const user of newlyRinging) this.notifier.toUser(user.id, 'call:ringing', pop);
     await this.calls.update(call.id, {
       ringingUserIds: [...call.ringingUserIds, ...newlyRinging.map((u) => u.id)],
@@ -129,7 +141,7 @@ export class CallEventsService {
   private async onAnswered(event: CallEvent): Promise<IngestResult> {
     const [{ call }, [agent]] = await Promise.all([
       this.ensureCall(event),
-      this.calls.usersByExtensions(event.agentExtension ? [event.agentExtension] : []),
+      this.extensions.consultantsAt(event.agentExtension ? [event.agentExtension] : []),
     ]);
     const answered = await this.calls.markAnswered(call.id, {
       answeredByUserId: agent?.id ?? null,
@@ -148,7 +160,7 @@ export class CallEventsService {
   private async onEnded(event: CallEvent): Promise<IngestResult> {
     const [{ call }, [reportedAgent]] = await Promise.all([
       this.ensureCall(event),
-      this.calls.usersByExtensions(event.agentExtension ? [event.agentExtension] : []),
+      this.extensions.consultantsAt(event.agentExtension ? [event.agentExtension] : []),
     ]);
     if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
     const status = finalStatus(event, call, Boolean(reportedAgent));

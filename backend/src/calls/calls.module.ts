@@ -17,6 +17,7 @@ import { CallbackTasksService } from './callback-tasks.service.js';
 import { CallsController } from './calls.controller.js';
 import { CallsRepository } from './calls.repository.js';
 import { CallsService } from './calls.service.js';
+import { ExtensionDirectory } from './extension-directory.js';
 import { ConsultationOpenCardsLookup } from './open-cards.lookup.js';
 import { PbxAdapterFactory } from './pbx-adapter.factory.js';
 import { PbxConnectionService } from './pbx-connection.service.js';
@@ -43,6 +44,7 @@ import { TelephonyWebhooksService } from './telephony-webhooks.service.js';
   ],
   providers: [
     CallsRepository,
+    ExtensionDirectory,
     TelephonySettingsRepository,
     WorkingHoursRepository,
     WorkingHoursService,

@@ -135,6 +135,27 @@ export class CallsRepository {
     return row;
   }
 
+  /**
+   * What a screen-pop shows besides the contact, in one round trip: the contact's company name and who last answered
+   * one of their calls (calls_contact_idx, then the user by primary key).
+   */
+  async screenPopContext(
+    contactId: string,
+    companyId: string | null,
+  ): Promise<{ companyName: string | null; lastConsultant: { id: string; fullName: string } | null }> {
+    const [row] = await this.db
+      .select({
+        companyName: companyId
+          ? sql<string | null>`(select ${companies.name} from ${companies} where ${companies.id} = ${companyId})`
+          : sql<null>`null::text`,
+        lastConsultant: sql<{ id: string; fullName: string } | null>`(
+          select json_build_object('id', u.id, 'fullName', u.full_name) from ${calls} c join ${users} u on u.id = c.answered_by_user_id
+          where c.contact_id = ${contactId} order by c.started_at desc limit 1)`,
+      })
+      .from(sql`(values (1)) as one (x)`);
+    return { companyName: row?.companyName ?? null, lastConsultant: row?.lastConsultant ?? null };
+  }
+
   /** The newest CallbackTask any call of this number created or joined. */
   async latestCallbackTaskOf(externalE164: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
     const [row] = await tx
@@ -248,16 +269,6 @@ export class CallsRepository {
           answeredByName: row.answeredByName,
         }
       : undefined;
-  }
-
-  async companyName(companyId: string | null): Promise<string | null> {
-    if (!companyId) return null;
-    const [row] = await this.db
-      .select({ name: companies.name })
-      .from(companies)
-      .where(eq(companies.id, companyId))
-      .limit(1);
-    return row?.name ?? null;
   }
 
   async reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {

@@ -25,7 +25,15 @@ export type ScreenPop = {
   lastConsultant: { id: string; fullName: string } | null;
 };
 
-/** Builds the screen-pop: every lookup runs in parallel, each one indexed query. */
+/** What a screen-pop adds to the contact: company, open cards, last interactions and last consultant. */
+export type ScreenPopDetails = Pick<ScreenPop, 'openCards' | 'lastInteractions' | 'lastConsultant'> & {
+  companyName: string | null;
+};
+
+/**
+ * Builds the screen-pop in three indexed queries run in parallel: company and last consultant together, open cards,
+ * the last five timeline entries. `detailsOf` can start as soon as the contact is known, before the call row is.
+ */
 @Injectable()
 export class ScreenPopBuilder {
   constructor(
@@ -34,15 +42,31 @@ export class ScreenPopBuilder {
     private readonly timeline: TimelineService,
   ) {}
 
-  async build(call: CallRow, contact: ContactView | null, isNewContact: boolean): Promise<ScreenPop> {
+  async detailsOf(contact: ContactView, isNewContact: boolean): Promise<ScreenPopDetails> {
+    // Created for this call: no company, cards, history or consultant yet.
+    if (isNewContact) return { companyName: null, openCards: [], lastInteractions: [], lastConsultant: null };
+    const [context, openCards, feed] = await Promise.all([
+      this.calls.screenPopContext(contact.id, contact.companyId),
+      this.cards.openCardsOf(contact.id),
+      this.timeline.feed({ contactId: contact.id }, undefined, 5),
+    ]);
+    return {
+      companyName: context.companyName,
+      openCards,
+      lastInteractions: feed.items.map((e) => ({ kind: e.kind, at: e.occurredAt, summary: e.summary })),
+      lastConsultant: context.lastConsultant,
+    };
+  }
+
+  async build(
+    call: CallRow,
+    contact: ContactView | null,
+    isNewContact: boolean,
+    details?: ScreenPopDetails,
+  ): Promise<ScreenPop> {
     const base = { callId: call.id, from: call.fromNumber, did: call.did, queue: call.queue, isNewContact };
     if (!contact) return { ...base, contact: null, openCards: [], lastInteractions: [], lastConsultant: null };
-    const [companyName, openCards, feed, lastConsultant] = await Promise.all([
-      this.calls.companyName(contact.companyId),
-      isNewContact ? Promise.resolve([]) : this.cards.openCardsOf(contact.id),
-      isNewContact ? Promise.resolve({ items: [] }) : this.timeline.feed({ contactId: contact.id }, undefined, 5),
-      isNewContact ? Promise.resolve(undefined) : this.calls.lastAnsweringConsultant({ contactId: contact.id }),
-    ]);
+    const { companyName, ...rest } = details ?? (await this.detailsOf(contact, isNewContact));
     return {
       ...base,
       contact: {
@@ -53,9 +77,7 @@ export class ScreenPopBuilder {
         companyName,
         phones: contact.phones.map((p) => p.e164),
       },
-      openCards,
-      lastInteractions: feed.items.map((e) => ({ kind: e.kind, at: e.occurredAt, summary: e.summary })),
-      lastConsultant: lastConsultant ? { id: lastConsultant.id, fullName: lastConsultant.fullName } : null,
+      ...rest,
     };
   }
 }

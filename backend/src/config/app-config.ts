@@ -13,6 +13,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().default('crm'),
@@ -99,7 +100,8 @@ export type AppConfig = {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string; publicUrl?: string; corsOrigins: string[]; deskDist?: string };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
-  database: { url?: string; dataDir: string };
+  /** poolSize: PostgreSQL connections per process (PGlite is always one). */
+  database: { url?: string; dataDir: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
   processRole: 'api' | 'worker' | 'all';
   auth: {
@@ -210,7 +212,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       deskDist: e.DESK_DIST ? resolve(e.DESK_DIST) : undefined,
     },
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR) },
+    database: {
+      url: e.DATABASE_URL,
+      dataDir: e.DATA_DIR === 'memory://' ? e.DATA_DIR : resolve(e.DATA_DIR),
+      poolSize: e.DATABASE_POOL_SIZE,
+    },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     processRole: e.PROCESS_ROLE,
     auth: {

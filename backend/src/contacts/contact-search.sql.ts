@@ -1,31 +1,57 @@
-import { ilike, sql, type SQL } from 'drizzle-orm';
-import { contactPhones, contacts } from './contacts.schema.js';
+import { and, desc, getTableColumns, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DatabaseExecutor } from '../database/database-connection.js';
+import { contactNameWords, contactPhones, contacts } from './contacts.schema.js';
 import { phoneDigitsOfQuery } from './phone-number.js';
 
 /**
  * The fuzzy contact search as SQL (shared by ContactsRepository and bench/contacts, which runs without Nest).
- * Names match by pg_trgm word similarity (`<%`, GIN trigram index on display_name; a substring of a word also
- * matches); a query with "@" or "." searches e-mails by substring (GIN trigram index on email); a query that looks
- * like a phone number matches E.164 digits (GIN trigram index on e164).
+ * Names: every word of the query is matched by pg_trgm word similarity (`<%`, typos and word prefixes allowed) against
+ * the dictionary of name words (contact_name_words, a few thousand rows per million contacts), and a contact matches
+ * when its name holds one of the close words for every query word (GIN index contacts_name_words_idx). A query with
+ * "@" or "." searches e-mails by substring (GIN trigram index on email); a query that looks like a phone number
+ * matches E.164 digits (GIN trigram index on e164).
  */
 
-/** How close a query must be to a word of the name (pg_trgm word_similarity) to match; "Popscu" vs "Ion Popescu" is 0.5. */
+/** How close a query word must be to a name word (pg_trgm word_similarity); "popscu" vs "popescu" is 0.5. */
 export const WORD_SIMILARITY_THRESHOLD = 0.4;
 
 /**
- * A fuzzy search ranks at most this many index hits. A common surname alone ("Rusu") matches ~1% of a million
- * contacts; ranking all of them costs hundreds of milliseconds, ranking 2,000 a few. Typing more (first name,
- * locality filter) narrows the hits below the cap, where ranking is exact.
+ * The closest dictionary words kept per query word ("popscu" → popescu, popa, …). Best by word similarity, then by
+ * whole-word similarity, so "morau" keeps "moraru" ahead of "morarescu", "morarache" and the other Morar- names.
+ */
+export const NAME_WORD_CANDIDATES = 16;
+
+/**
+ * E-mail and multi-word name searches rank at most this many matches. Two words ("Ion Popescu") match at most a few
+ * hundred contacts per million; an e-mail fragment can match many. Typing more narrows the hits below the cap.
  */
 export const FUZZY_CANDIDATE_LIMIT = 2000;
 
 /**
  * Run before a search in the same transaction. pg_trgm's default cut-off (0.6) misses one-letter typos in short
  * names; and the planner underestimates word_similarity() per row, so on small and mid-sized tables it scans the
- * whole table (75 ms at 20k rows) instead of the trigram index (5 ms): sequential scans are off for this transaction.
+ * whole table instead of the trigram and word indexes: sequential scans are off for this transaction.
  */
 export const setFuzzyThreshold = (): SQL =>
   sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true), set_config('enable_seqscan', 'off', true)`;
+
+/** The words of a display name, split as contacts_name_words_idx and the contact_name_words triggers split them. */
+export const contactNameWordsOf = sql`string_to_array(lower(${contacts.displayName}), ' ')`;
+
+/** The query's words (a name search), or null when the query is a phone number or an e-mail fragment. */
+export function nameWordsOfQuery(q: string): string[] | null {
+  if (phoneDigitsOfQuery(q) || /[@.]/.test(q)) return null;
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  return words.length ? words : null;
+}
+
+/** The dictionary words closest to one query word, best first (an array, null when none is close enough). */
+function closeNameWords(word: string): SQL {
+  return sql`(select array_agg(close.word) from (
+    select ${contactNameWords.word} as word from ${contactNameWords} where ${word} <% ${contactNameWords.word}
+    order by word_similarity(${word}, ${contactNameWords.word}) desc, similarity(${word}, ${contactNameWords.word}) desc, ${contactNameWords.word}
+    limit ${NAME_WORD_CANDIDATES}) close)`;
+}
 
 export function contactMatchesQuery(q: string): SQL {
   const digits = phoneDigitsOfQuery(q);
@@ -33,7 +59,8 @@ export function contactMatchesQuery(q: string): SQL {
     return sql`${contacts.id} in (select ${contactPhones.contactId} from ${contactPhones} where ${contactPhones.e164} like ${`%${digits}%`})`;
   // One indexable predicate per query: an OR of name and e-mail makes the planner fall back to a sequential scan.
   if (/[@.]/.test(q)) return ilike(contacts.email, `%${escapeLike(q)}%`);
-  return sql`${q} <% ${contacts.displayName}`;
+  const words = nameWordsOfQuery(q) ?? [q];
+  return and(...words.map((word) => sql`${contactNameWordsOf} && ${closeNameWords(word)}`))!;
 }
 
 /** Best first: how well the query matches a word of the name or the e-mail. */
@@ -41,6 +68,56 @@ export function contactSearchRank(q: string): SQL {
   if (phoneDigitsOfQuery(q)) return sql`1`;
   if (/[@.]/.test(q)) return sql`similarity(${q}, coalesce(${contacts.email}, ''))`;
   return sql`word_similarity(${q}, ${contacts.displayName})`;
+}
+
+/**
+ * One page of a fuzzy search (`limit + 1` rows from `offset`, best first) among the contacts matching `where`.
+ * A one-word name query ("Rusu", "popscu") can match tens of thousands of contacts: it walks the close dictionary words
+ * best first and takes, per word, only the contacts the page needs (contacts of one word rank equal; they come in
+ * storage order, which stays put between pages), so a common surname costs as little as a rare one. Other queries
+ * (two words, e-mail, phone) rank their at most FUZZY_CANDIDATE_LIMIT matches. Run after setFuzzyThreshold().
+ */
+export function fuzzyContactsPage(
+  tx: DatabaseExecutor,
+  q: string,
+  where: SQL | undefined,
+  limit: number,
+  offset: number,
+) {
+  const words = nameWordsOfQuery(q);
+  if (words?.length === 1) {
+    const [word] = words;
+    const ranked = sql`(
+      select distinct on (hit.id) hit.id, close.score, close.closeness, close.word, hit.tid
+      from (
+        select ${contactNameWords.word} as word, word_similarity(${word}, ${contactNameWords.word}) as score,
+               similarity(${word}, ${contactNameWords.word}) as closeness
+        from ${contactNameWords} where ${word} <% ${contactNameWords.word} order by score desc, closeness desc, word limit ${NAME_WORD_CANDIDATES}
+      ) close
+      cross join lateral (
+        select ${contacts.id} as id, ${contacts}.ctid as tid from ${contacts}
+        where ${contactNameWordsOf} @> array[close.word] and ${where ?? sql`true`} limit ${offset + limit + 1}
+      ) hit
+      order by hit.id, close.score desc, close.closeness desc, close.word
+    ) as ranked`;
+    return tx
+      .select(getTableColumns(contacts))
+      .from(contacts)
+      .innerJoin(ranked, sql`ranked.id = ${contacts.id}`)
+      .orderBy(sql`ranked.score desc, ranked.closeness desc, ranked.word, ranked.tid`)
+      .limit(limit + 1)
+      .offset(offset);
+  }
+  const matching = and(where, contactMatchesQuery(q));
+  return tx
+    .select()
+    .from(contacts)
+    .where(
+      inArray(contacts.id, tx.select({ id: contacts.id }).from(contacts).where(matching).limit(FUZZY_CANDIDATE_LIMIT)),
+    )
+    .orderBy(desc(contactSearchRank(q)), contacts.id)
+    .limit(limit + 1)
+    .offset(offset);
 }
 
 export function escapeLike(text: string): string {

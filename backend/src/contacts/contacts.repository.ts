@@ -12,9 +12,8 @@ import {
 import type { ContactFilter } from './contacts.dto.js';
 import {
   contactMatchesQuery,
-  contactSearchRank,
   contactWithPhonesColumns,
-  FUZZY_CANDIDATE_LIMIT,
+  fuzzyContactsPage,
   setFuzzyThreshold,
 } from './contact-search.sql.js';
 
@@ -177,18 +176,7 @@ export class ContactsRepository {
     if (filter.q) {
       const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
       const rows = await this.withFuzzyThreshold((tx) =>
-        tx
-          .select()
-          .from(contacts)
-          .where(
-            inArray(
-              contacts.id,
-              tx.select({ id: contacts.id }).from(contacts).where(where).limit(FUZZY_CANDIDATE_LIMIT),
-            ),
-          )
-          .orderBy(desc(contactSearchRank(filter.q!)), contacts.id)
-          .limit(limit + 1)
-          .offset(offset),
+        fuzzyContactsPage(tx, filter.q!, this.filterCondition({ ...filter, q: undefined }), limit, offset),
       );
       return pageOf(rows, limit, () => encodeCursor({ kind: 'offset', offset: offset + limit }));
     }

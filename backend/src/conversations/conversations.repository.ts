@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, getTableColumns, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import {
@@ -40,17 +40,26 @@ export class ConversationsRepository {
     );
   }
 
-  async messageIdByProviderId(
+  /**
+   * lockChat and the idempotency check (the id of this provider message, if stored) in one round trip. The check reads the statement's snapshot, taken before the
+   * lock was granted: a copy of this message committed by the lock's previous holder is not seen, its insert then
+   * hits messages_provider_id_key and the ingestion retries (and finds it). Either way it is stored once.
+   */
+  async lockChatAndFindMessage(
     tx: DatabaseExecutor,
     channelAccountId: string,
+    providerChatId: string,
     providerMessageId: string,
   ): Promise<string | undefined> {
     const [row] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.channelAccountId, channelAccountId), eq(messages.providerMessageId, providerMessageId)))
-      .limit(1);
-    return row?.id;
+      .select({
+        locked: sql`pg_advisory_xact_lock(hashtextextended(${`${channelAccountId}|${providerChatId}`}, 0))`,
+        existing: sql<
+          string | null
+        >`(select ${messages.id} from ${messages} where ${messages.channelAccountId} = ${channelAccountId} and ${messages.providerMessageId} = ${providerMessageId})`,
+      })
+      .from(sql`(values (1)) as one (x)`);
+    return row?.existing ?? undefined;
   }
 
   async openConversation(
@@ -95,13 +104,37 @@ export class ConversationsRepository {
     return row;
   }
 
-  async touchForInbound(tx: DatabaseExecutor, id: string, at: Date, preview: string): Promise<ConversationRow> {
+  /**
+   * insertMessage plus the conversation update an inbound message makes, in one round trip (a data-modifying CTE): the message row and the conversation
+   * with its new last message, preview and unread count.
+   */
+  async insertInboundMessage(
+    tx: DatabaseExecutor,
+    values: typeof messages.$inferInsert & { createdAt: Date },
+    preview: string,
+  ): Promise<{ message: MessageRow; conversation: ConversationRow }> {
+    const inserted = tx.$with('inserted').as(tx.insert(messages).values(values).returning());
+    const messageFields = Object.fromEntries(
+      Object.keys(getTableColumns(messages)).map((key) => [`message_${key}`, inserted[key as keyof MessageRow]]),
+    );
     const [row] = await tx
+      .with(inserted)
       .update(conversations)
-      .set({ lastMessageAt: at, lastMessagePreview: preview, unreadCount: sql`${conversations.unreadCount} + 1` })
-      .where(eq(conversations.id, id))
-      .returning();
-    return row;
+      .set({
+        lastMessageAt: values.createdAt,
+        lastMessagePreview: preview,
+        unreadCount: sql`${conversations.unreadCount} + 1`,
+      })
+      .from(inserted)
+      .where(eq(conversations.id, values.conversationId))
+      .returning({ ...getTableColumns(conversations), ...messageFields });
+    const conversation: Record<string, unknown> = {};
+    const message: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith('message_')) message[key.slice('message_'.length)] = value;
+      else conversation[key] = value;
+    }
+    return { message: message as MessageRow, conversation: conversation as ConversationRow };
   }
 
   async touchForOutbound(tx: DatabaseExecutor, id: string, at: Date, preview: string): Promise<void> {

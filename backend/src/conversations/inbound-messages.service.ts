@@ -85,8 +85,12 @@ export class InboundMessagesService {
     options: { canFetchAttachments: boolean },
   ): Promise<IngestResult> {
     const outcome = await this.db.transaction(async (tx) => {
-      await this.conversations.lockChat(tx, account.id, inbound.providerChatId);
-      const existing = await this.conversations.messageIdByProviderId(tx, account.id, inbound.providerMessageId);
+      const existing = await this.conversations.lockChatAndFindMessage(
+        tx,
+        account.id,
+        inbound.providerChatId,
+        inbound.providerMessageId,
+      );
       if (existing) return { duplicate: true as const, messageId: existing };
 
       const contact = await this.crm.resolveContact(
@@ -145,21 +149,26 @@ export class InboundMessagesService {
       await this.crm.setContactResponsibleIfNone(tx, contact.contactId, contact.responsibleUserId, assignee);
 
       const attachments = await this.storeInlineAttachments(inbound);
-      const message = await this.conversations.insertMessage(tx, {
-        conversationId: conversation.id,
-        channelAccountId: account.id,
-        direction: 'in',
-        providerMessageId: inbound.providerMessageId,
-        subject: inbound.subject ?? null,
-        threadRef: inbound.threadRef ?? null,
-        text: inbound.text ?? null,
-        attachments,
-        status: 'received',
-        createdAt: new Date(),
-        sentAt: inbound.sentAt,
-      });
       const preview = previewOf(inbound.text, attachments);
-      conversation = await this.conversations.touchForInbound(tx, conversation.id, message.createdAt, preview);
+      const stored = await this.conversations.insertInboundMessage(
+        tx,
+        {
+          conversationId: conversation.id,
+          channelAccountId: account.id,
+          direction: 'in',
+          providerMessageId: inbound.providerMessageId,
+          subject: inbound.subject ?? null,
+          threadRef: inbound.threadRef ?? null,
+          text: inbound.text ?? null,
+          attachments,
+          status: 'received',
+          createdAt: new Date(),
+          sentAt: inbound.sentAt,
+        },
+        preview,
+      );
+      const message = stored.message;
+      conversation = stored.conversation;
       await this.crm.ensureConsultTask(tx, {
         contactId: contact.contactId,
         cardId: conversation.cardId,

@@ -18,7 +18,7 @@ export type Database = PgDatabase<PgQueryResultHKT, DatabaseSchema>;
 /** A transaction or the database itself: repositories accept either so services decide the unit of work. */
 export type DatabaseExecutor = Pick<
   Database,
-  'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query' | 'transaction'
+  'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query' | 'transaction' | '$with' | 'with'
 >;
 
 export type DatabaseConnection = {

@@ -72,6 +72,29 @@ describe('contacts: fuzzy search, duplicates and merge', () => {
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
   });
 
+  it('finds a renamed contact by its new name (the name-word dictionary follows edits) and pages one-word searches without repeats', async () => {
+    const renamed = await create('renamed', { firstName: 'Vasile', lastName: 'Zgardan', phones: ['062333444'] });
+    expect(
+      (await t.http('PATCH', `/api/contacts/${renamed.id}`, { token: admin, body: { lastName: 'Țurcanu' } })).status,
+    ).toBe(200);
+    const found = await t.http('GET', `/api/contacts?q=${encodeURIComponent('Turcanu')}`, { token: admin });
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([renamed.id]);
+    for (const n of [1, 2, 3])
+      await create(`ion${n}`, { firstName: 'Ion', lastName: `Grosu${'u'.repeat(n)}`, phones: [`06812345${n}`] });
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const res = await t.http('GET', `/api/contacts?q=Ion&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: admin,
+      });
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      if (!res.body.nextCursor) break;
+      cursor = res.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining([ids.popescu, ids.popescuDup, ids.ion1, ids.ion2, ids.ion3]));
+  });
+
   it('lists duplicates by e-mail and by similar name in the same locality', async () => {
     const res = await t.http('GET', `/api/contacts/${ids.popescu}/duplicates`, { token: admin });
     expect(res.status).toBe(200);

@@ -20,201 +20,84 @@ export type GeneratedContact = {
   source: string;
 };
 
+// prettier-ignore
 const ROMANIAN_FIRST = [
-  'Ion',
-  'Vasile',
-  'Gheorghe',
-  'Mihai',
-  'Andrei',
-  'Alexandru',
-  'Nicolae',
-  'Sergiu',
-  'Victor',
-  'Dumitru',
-  'Constantin',
-  'Vladimir',
-  'Igor',
-  'Petru',
-  'Radu',
-  'Dorin',
-  'Valeriu',
-  'Iurie',
-  'Cristian',
-  'Adrian',
-  'Maria',
-  'Elena',
-  'Ana',
-  'Natalia',
-  'Tatiana',
-  'Olga',
-  'Ludmila',
-  'Svetlana',
-  'Irina',
-  'Cristina',
-  'Mariana',
-  'Angela',
-  'Valentina',
-  'Galina',
-  'Diana',
-  'Doina',
-  'Aurelia',
-  'Veronica',
-  'Corina',
-  'Daniela',
-  'Liliana',
-  'Rodica',
+  'Ion', 'Vasile', 'Gheorghe', 'Mihai', 'Andrei', 'Alexandru', 'Nicolae', 'Sergiu', 'Victor', 'Dumitru', 'Constantin', 'Vladimir',
+  'Igor', 'Petru', 'Radu', 'Dorin', 'Valeriu', 'Iurie', 'Cristian', 'Adrian', 'Maria', 'Elena', 'Ana', 'Natalia', 'Tatiana',
+  'Olga', 'Ludmila', 'Svetlana', 'Irina', 'Cristina', 'Mariana', 'Angela', 'Valentina', 'Galina', 'Diana', 'Doina', 'Aurelia',
+  'Veronica', 'Corina', 'Daniela', 'Liliana', 'Rodica',
 ];
+// prettier-ignore
 const ROMANIAN_LAST = [
-  'Popescu',
-  'Rusu',
-  'Ceban',
-  'Ciobanu',
-  'Lungu',
-  'Munteanu',
-  'Moraru',
-  'Cojocaru',
-  'Bivol',
-  'Țurcanu',
-  'Rotari',
-  'Sârbu',
-  'Guțu',
-  'Cebotari',
-  'Bălan',
-  'Melnic',
-  'Spînu',
-  'Croitoru',
-  'Botnari',
-  'Grosu',
-  'Roșca',
-  'Istrati',
-  'Ursu',
-  'Postolachi',
-  'Moldovan',
-  'Plămădeală',
-  'Vrabie',
-  'Lupu',
-  'Negru',
-  'Pascari',
-  'Chiriac',
-  'Donică',
-  'Golban',
-  'Nistor',
-  'Pîrău',
-  'Railean',
-  'Sandu',
-  'Stratan',
-  'Tabără',
-  'Vieru',
-  'Zgardan',
-  'Bejenari',
-  'Casian',
-  'Dabija',
-  'Gațcan',
-  'Harea',
-  'Jitari',
-  'Leahu',
-  'Mârza',
-  'Ostaf',
+  'Popescu', 'Rusu', 'Ceban', 'Ciobanu', 'Lungu', 'Munteanu', 'Moraru', 'Cojocaru', 'Bivol', 'Țurcanu', 'Rotari', 'Sârbu', 'Guțu',
+  'Cebotari', 'Bălan', 'Melnic', 'Spînu', 'Croitoru', 'Botnari', 'Grosu', 'Roșca', 'Istrati', 'Ursu', 'Postolachi', 'Moldovan',
+  'Plămădeală', 'Vrabie', 'Lupu', 'Negru', 'Pascari', 'Chiriac', 'Donică', 'Golban', 'Nistor', 'Pîrău', 'Railean', 'Sandu',
+  'Stratan', 'Tabără', 'Vieru', 'Zgardan', 'Bejenari', 'Casian', 'Dabija', 'Gațcan', 'Harea', 'Jitari', 'Leahu', 'Mârza', 'Ostaf',
 ];
+// prettier-ignore
 const RUSSIAN_FIRST = [
-  'Сергей',
-  'Александр',
-  'Дмитрий',
-  'Андрей',
-  'Николай',
-  'Владимир',
-  'Игорь',
-  'Павел',
-  'Олег',
-  'Евгений',
-  'Иван',
-  'Виктор',
-  'Елена',
-  'Ольга',
-  'Наталья',
-  'Татьяна',
-  'Ирина',
-  'Светлана',
-  'Анна',
-  'Марина',
-  'Людмила',
-  'Галина',
-  'Юлия',
-  'Оксана',
+  'Сергей', 'Александр', 'Дмитрий', 'Андрей', 'Николай', 'Владимир', 'Игорь', 'Павел', 'Олег', 'Евгений', 'Иван', 'Виктор',
+  'Елена', 'Ольга', 'Наталья', 'Татьяна', 'Ирина', 'Светлана', 'Анна', 'Марина', 'Людмила', 'Галина', 'Юлия', 'Оксана',
 ];
+// prettier-ignore
 const RUSSIAN_LAST = [
-  'Иванов',
-  'Петров',
-  'Смирнов',
-  'Кузнецов',
-  'Попов',
-  'Волков',
-  'Морозов',
-  'Новиков',
-  'Федоров',
-  'Михайлов',
-  'Соколов',
-  'Лебедев',
-  'Козлов',
-  'Егоров',
-  'Павлов',
-  'Семенов',
-  'Голубев',
-  'Виноградов',
-  'Богданов',
-  'Воробьев',
-  'Тарасов',
-  'Белов',
-  'Комаров',
-  'Орлов',
-  'Киселев',
-  'Макаров',
-  'Андреев',
-  'Ковальчук',
-  'Бондаренко',
-  'Ткаченко',
-  'Шевченко',
-  'Кравченко',
-  'Гайдаржи',
-  'Топал',
-  'Чебан',
+  'Иванов', 'Петров', 'Смирнов', 'Кузнецов', 'Попов', 'Волков', 'Морозов', 'Новиков', 'Федоров', 'Михайлов', 'Соколов', 'Лебедев',
+  'Козлов', 'Егоров', 'Павлов', 'Семенов', 'Голубев', 'Виноградов', 'Богданов', 'Воробьев', 'Тарасов', 'Белов', 'Комаров', 'Орлов',
+  'Киселев', 'Макаров', 'Андреев', 'Ковальчук', 'Бондаренко', 'Ткаченко', 'Шевченко', 'Кравченко', 'Гайдаржи', 'Топал', 'Чебан',
 ];
+/**
+ * The long tail: surname roots × suffixes, as Moldovan surnames are built (Ciob-anu, Cojoc-aru, Pop-escu, Tcaci-uc;
+ * Кузнец-ов, Бондар-енко, Ковал-ьчук). With the common names above this gives a Zipf-like spread of several thousand
+ * surnames: the most common ones still hold ~1 % of contacts each (as "Rusu" does in the real population), most hold
+ * a few hundred per million, so searches and their index costs look like production rather than 85 giant buckets.
+ */
+// prettier-ignore
+const ROMANIAN_ROOTS = [
+  'Ababi', 'Afteni', 'Albu', 'Andron', 'Arnăut', 'Babin', 'Bâcl', 'Balt', 'Barbă', 'Bârl', 'Baz', 'Bocan', 'Bodr', 'Bolog', 'Borș',
+  'Brad', 'Bran', 'Brum', 'Bucur', 'Bulat', 'Burl', 'Buz', 'Căld', 'Calm', 'Cârc', 'Cazac', 'Cernă', 'Chir', 'Ciob', 'Ciorb',
+  'Ciub', 'Codr', 'Cojoc', 'Colț', 'Corn', 'Costin', 'Covaci', 'Crăci', 'Creț', 'Cucu', 'Curc', 'Dascăl', 'Dobr', 'Dogar', 'Drag',
+  'Dulg', 'Fărâm', 'Florea', 'Frunz', 'Furtun', 'Gâsc', 'Gheorghi', 'Ghimp', 'Gorb', 'Grec', 'Grigor', 'Hâncu', 'Hâr', 'Hurmuz',
+  'Iordan', 'Jalb', 'Lazăr', 'Lisn', 'Lozan', 'Lupaș', 'Macov', 'Malai', 'Mândr', 'Marin', 'Mătc', 'Mihail', 'Mocan', 'Morar',
+  'Nastas', 'Neagu', 'Nedel', 'Oprea', 'Pădur', 'Panțâr', 'Pârv', 'Păstr', 'Pâslar', 'Pleșc', 'Podar', 'Pop', 'Prodan', 'Pucic',
+  'Răileanu', 'Roman', 'Rus', 'Sârb', 'Scutar', 'Secrier', 'Soltan', 'Stân', 'Stoian', 'Străin', 'Tabac', 'Tănas', 'Tcaci',
+  'Timof', 'Toma', 'Tudor', 'Turc', 'Ungur', 'Usat', 'Văcar', 'Vâlc', 'Vasil', 'Verd', 'Vlad', 'Voda', 'Zamfir', 'Zăgan',
+];
+// prettier-ignore
+const ROMANIAN_SUFFIXES = [
+  'escu', 'eanu', 'aru', 'anu', 'an', 'ache', 'ciuc', 'iuc', 'uță', 'ică', 'ean', 'ilă', 'oi', 'aș', 'ari', 'ei',
+];
+// prettier-ignore
+const RUSSIAN_ROOTS = [
+  'Абрам', 'Алексе', 'Антон', 'Баран', 'Белоус', 'Бондар', 'Борис', 'Быстр', 'Васил', 'Власенк', 'Гаврил', 'Гончар', 'Горбун',
+  'Гриц', 'Давыд', 'Демчен', 'Дорош', 'Ершов', 'Жук', 'Зайц', 'Захар', 'Зуб', 'Карп', 'Кирил', 'Климен', 'Ковал', 'Колес',
+  'Коротк', 'Кравц', 'Крюч', 'Кудр', 'Кулик', 'Лавр', 'Лис', 'Литвин', 'Мазур', 'Марченк', 'Мельник', 'Мирон', 'Назар', 'Нестер',
+  'Олейн', 'Панкрат', 'Пасечн', 'Пономар', 'Прокоп', 'Радчен', 'Рудн', 'Савч', 'Сидор', 'Скоробогат', 'Степан', 'Стрельц', 'Тимош',
+  'Ткач', 'Устин', 'Фомин', 'Харит', 'Цыган', 'Черн', 'Шапар', 'Шевел', 'Щерб', 'Юрчен', 'Яковл', 'Ярош',
+];
+const RUSSIAN_SUFFIXES = ['ов', 'ев', 'ин', 'енко', 'ук', 'чук', 'ский', 'ович', 'ко', 'ец'];
+// prettier-ignore
+const ROMANIAN_FIRST_EXTRA = [
+  'Eugen', 'Ghenadie', 'Grigore', 'Emil', 'Octavian', 'Marin', 'Tudor', 'Ștefan', 'Vitalie', 'Anatol', 'Veaceslav', 'Oleg',
+  'Pavel', 'Leonid', 'Vadim', 'Artur', 'Marcel', 'Iulian', 'Silviu', 'Ruslan', 'Eugenia', 'Lilia', 'Silvia', 'Nina', 'Zinaida',
+  'Larisa', 'Stela', 'Viorica', 'Aliona', 'Ecaterina', 'Alexandra', 'Ina', 'Nadejda', 'Lucia', 'Iuliana', 'Carolina', 'Adriana',
+  'Felicia',
+];
+// prettier-ignore
+const RUSSIAN_FIRST_EXTRA = [
+  'Алексей', 'Максим', 'Михаил', 'Роман', 'Антон', 'Артём', 'Денис', 'Юрий', 'Вадим', 'Григорий', 'Константин', 'Леонид', 'Мария',
+  'Екатерина', 'Валентина', 'Алла', 'Вера', 'Нина', 'Лариса', 'Жанна', 'Дарья', 'Ксения', 'Надежда', 'Зинаида',
+];
+// prettier-ignore
 const FEMININE_FIRST = new Set([
-  'Maria',
-  'Elena',
-  'Ana',
-  'Natalia',
-  'Tatiana',
-  'Olga',
-  'Ludmila',
-  'Svetlana',
-  'Irina',
-  'Cristina',
-  'Mariana',
-  'Angela',
-  'Valentina',
-  'Galina',
-  'Diana',
-  'Doina',
-  'Aurelia',
-  'Veronica',
-  'Corina',
-  'Daniela',
-  'Liliana',
-  'Rodica',
-  'Елена',
-  'Ольга',
-  'Наталья',
-  'Татьяна',
-  'Ирина',
-  'Светлана',
-  'Анна',
-  'Марина',
-  'Людмила',
-  'Галина',
-  'Юлия',
-  'Оксана',
+  'Maria', 'Elena', 'Ana', 'Natalia', 'Tatiana', 'Olga', 'Ludmila', 'Svetlana', 'Irina', 'Cristina', 'Mariana', 'Angela',
+  'Valentina', 'Galina', 'Diana', 'Doina', 'Aurelia', 'Veronica', 'Corina', 'Daniela', 'Liliana', 'Rodica', 'Eugenia', 'Lilia',
+  'Silvia', 'Nina', 'Zinaida', 'Larisa', 'Stela', 'Viorica', 'Aliona', 'Ecaterina', 'Alexandra', 'Ina', 'Nadejda', 'Lucia',
+  'Iuliana', 'Carolina', 'Adriana', 'Felicia', 'Елена', 'Ольга', 'Наталья', 'Татьяна', 'Ирина', 'Светлана', 'Анна', 'Марина',
+  'Людмила', 'Галина', 'Юлия', 'Оксана', 'Мария', 'Екатерина', 'Валентина', 'Алла', 'Вера', 'Нина', 'Лариса', 'Жанна', 'Дарья',
+  'Ксения', 'Надежда', 'Зинаида',
 ]);
+const ROMANIAN_FIRST_ALL = [...ROMANIAN_FIRST, ...ROMANIAN_FIRST_EXTRA];
+const RUSSIAN_FIRST_ALL = [...RUSSIAN_FIRST, ...RUSSIAN_FIRST_EXTRA];
 
 export const DEMO_LOCALITIES = [
   { locality: 'Chișinău', district: 'mun. Chișinău', weight: 30 },
@@ -233,28 +116,13 @@ export const DEMO_LOCALITIES = [
   { locality: 'Cimișlia', district: 'Cimișlia', weight: 2 },
 ] as const;
 
+// prettier-ignore
 export const DEMO_ACTIVITY_TYPES = [
-  'agricultură',
-  'IT',
-  'comerț',
-  'HoReCa',
-  'producție',
-  'servicii',
-  'construcții',
-  'transport',
-  'turism rural',
+  'agricultură', 'IT', 'comerț', 'HoReCa', 'producție', 'servicii', 'construcții', 'transport', 'turism rural',
 ] as const;
+// prettier-ignore
 const TAGS = [
-  'start-up',
-  'grant',
-  'export',
-  'femei-antreprenoare',
-  'tineri',
-  'diaspora',
-  'digitalizare',
-  'eveniment-2026',
-  'mentorat',
-  'agro',
+  'start-up', 'grant', 'export', 'femei-antreprenoare', 'tineri', 'diaspora', 'digitalizare', 'eveniment-2026', 'mentorat', 'agro',
 ];
 const SOURCES = ['call', 'manual', 'telegram', 'landing', 'event', 'viber', 'import'];
 const MAIL_DOMAINS = ['gmail.com', 'mail.ru', 'yahoo.com', 'mail.md', 'outlook.com'];
@@ -273,6 +141,17 @@ export function seededRandom(seed: number): () => number {
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+/** Skewed towards the front of the list: a few very common names (the first ~2 % of contacts), a long tail of rare ones. */
+const pickSkewed = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() ** 1.5 * items.length)];
+
+/** Four in ten from the common surnames, the rest root × suffix (Russian feminine forms are applied later). */
+function surnameOf(random: () => number, russian: boolean): string {
+  if (random() < 0.4) return pickSkewed(random, russian ? RUSSIAN_LAST : ROMANIAN_LAST);
+  const root = pickSkewed(random, russian ? RUSSIAN_ROOTS : ROMANIAN_ROOTS);
+  return root + pick(random, russian ? RUSSIAN_SUFFIXES : ROMANIAN_SUFFIXES);
+}
 
 function weighted<T extends { weight: number }>(random: () => number, items: readonly T[]): T {
   const total = items.reduce((sum, item) => sum + item.weight, 0);
@@ -337,6 +216,7 @@ const latin = (text: string) =>
     .replace(/[^a-z]/g, '');
 
 function feminineRussian(lastName: string): string {
+  if (lastName.endsWith('ский')) return `${lastName.slice(0, -2)}ая`;
   return /(ов|ев|ин)$/.test(lastName) ? `${lastName}а` : lastName;
 }
 
@@ -344,8 +224,8 @@ function feminineRussian(lastName: string): string {
 export function generateContact(index: number, seed = 2026): GeneratedContact {
   const random = seededRandom(seed * 1_000_003 + index);
   const russian = random() < 0.3;
-  const firstName = russian ? pick(random, RUSSIAN_FIRST) : pick(random, ROMANIAN_FIRST);
-  const baseLast = russian ? pick(random, RUSSIAN_LAST) : pick(random, ROMANIAN_LAST);
+  const firstName = pickSkewed(random, russian ? RUSSIAN_FIRST_ALL : ROMANIAN_FIRST_ALL);
+  const baseLast = surnameOf(random, russian);
   const lastName = russian && FEMININE_FIRST.has(firstName) ? feminineRussian(baseLast) : baseLast;
   const place = weighted(random, DEMO_LOCALITIES);
   const tags = TAGS.filter(() => random() < 0.15);
