@@ -207,7 +207,7 @@ describe('agent desk in Chromium against the real backend', () => {
     await phone.locator('[data-testid="bottom-nav"]').waitFor();
     await expect(phone.locator('[data-testid="side-nav"]').isVisible()).resolves.toBe(false);
     const tabs = await phone.locator('[data-testid="bottom-nav"] a').allInnerTexts();
-    expect(tabs.map((t) => t.trim())).toEqual(['Acasă', 'Beneficiari', 'Consultații', 'Sarcini']);
+    expect(tabs.map((t) => t.trim())).toEqual(['Acasă', 'Mesaje', 'Beneficiari', 'Consultații', 'Sarcini']);
     await phone.locator('h1', { hasText: 'Bună' }).waitFor();
     await phone.waitForLoadState('networkidle');
     // The cards created above have no next task yet: the desk blocks until each gets one.

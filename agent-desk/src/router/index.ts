@@ -8,6 +8,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/AppShell.vue'),
     children: [
       { path: '', name: 'home', component: () => import('@/pages/HomePage.vue') },
+      { path: 'inbox/:id?', name: 'inbox', component: () => import('@/pages/InboxPage.vue'), props: true },
       { path: 'contacts', name: 'contacts', component: () => import('@/pages/ContactsPage.vue') },
       { path: 'contacts/:id', name: 'contact', component: () => import('@/pages/ContactPage.vue'), props: true },
       { path: 'pipelines/:pipelineId?', name: 'pipelines', component: () => import('@/pages/PipelinesPage.vue'), props: true },

@@ -11,7 +11,7 @@ export function mountDesk<C extends Component>(component: C, options: { props?: 
   setActivePinia(pinia);
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: [{ path: '/:pathMatch(.*)*', name: 'any', component: { render: () => null } }, ...['home', 'contact', 'card', 'pipelines', 'tasks', 'contacts', 'login'].map((name) => ({ path: `/${name}/:id?/:pipelineId?`, name, component: { render: () => null } }))],
+    routes: [{ path: '/:pathMatch(.*)*', name: 'any', component: { render: () => null } }, ...['home', 'inbox', 'contact', 'card', 'pipelines', 'tasks', 'contacts', 'login'].map((name) => ({ path: `/${name}/:id?/:pipelineId?`, name, component: { render: () => null } }))],
   });
   const Host = defineComponent({
     setup: () => () =>
@@ -27,7 +27,7 @@ export function fakeFetch(routes: Record<string, { status?: number; body?: unkno
   const fn = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = String(input);
     const method = (init.method ?? 'GET').toUpperCase();
-    calls.push({ method, url, body: init.body ? JSON.parse(String(init.body)) : undefined, headers: (init.headers ?? {}) as Record<string, string> });
+    calls.push({ method, url, body: init.body instanceof FormData ? init.body : init.body ? JSON.parse(String(init.body)) : undefined, headers: (init.headers ?? {}) as Record<string, string> });
     const path = url.split('?')[0];
     const route = routes[`${method} ${path}`];
     const answer = typeof route === 'function' ? route(init) : route;

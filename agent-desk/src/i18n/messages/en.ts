@@ -2,7 +2,7 @@ import type { MessageSchema } from './ro';
 
 const en: MessageSchema = {
   app: { name: 'Consult CRM', tagline: 'Consultant desk', skipToContent: 'Skip to content' },
-  nav: { main: 'Main navigation', home: 'Home', contacts: 'Beneficiaries', pipelines: 'Consultations', tasks: 'Tasks', logout: 'Sign out', account: 'My account', language: 'Language' },
+  nav: { main: 'Main navigation', home: 'Home', inbox: 'Messages', contacts: 'Beneficiaries', pipelines: 'Consultations', tasks: 'Tasks', logout: 'Sign out', account: 'My account', language: 'Language' },
   language: { ro: 'Română', ru: 'Русский', en: 'English' },
   roles: { admin: 'Administrator', supervisor: 'Supervisor', consultant: 'Consultant', marketer: 'Marketing' },
   realtime: { connected: 'Live', connecting: 'Connecting…', disconnected: 'Offline — reconnecting' },
@@ -69,6 +69,24 @@ const en: MessageSchema = {
     actOn: 'Working on consultation', instruments: 'Instruments', note: 'Call note', saveNote: 'Save note', nextTask: 'Next task',
     saveTask: 'Set task', created: 'Beneficiary created.', ended: 'The call has ended.', minimize: 'Hide the call window', phone: 'Phone',
     taskSaved: 'Task set.', createTitle: 'Create the beneficiary',
+  },
+  inbox: {
+    title: 'Messages', list: 'Conversations', empty: 'No conversations here.', pick: 'Pick a conversation from the list.', loadMore: 'More conversations',
+    olderMessages: 'Older messages', noMessages: 'No messages yet.', notFound: 'The conversation was not found.', back: 'Back to conversations',
+    filters: {
+      label: 'Filters', channel: 'Channel', allChannels: 'All channels', assignee: 'Assignee', anyone: 'Anyone', me: 'Mine', none: 'Unassigned',
+      unread: 'Unread', status: 'Status', open: 'Open', closed: 'Closed',
+    },
+    channels: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', messenger: 'Messenger', instagram: 'Instagram', sms: 'SMS', webchat: 'Website chat', email: 'Email' },
+    unreadCount: '{n} unread', typingVisitor: 'typing…', typingAgent: '{name} is typing…', you: 'You', closedBadge: 'Closed', unassigned: 'Unassigned',
+    assignTo: 'Assign', assignMe: 'Take it', assigned: 'The conversation was assigned.', close: 'Close conversation', reopen: 'Reopen',
+    closedDone: 'The conversation was closed.', reopened: 'The conversation was reopened.', openContact: 'Beneficiary file', openCard: 'Consultation',
+    composer: {
+      label: 'Reply', placeholder: 'Write a reply…', keys: 'Enter sends, Shift+Enter starts a new line.', send: 'Send', attach: 'Attach files',
+      remove: 'Remove {name}', uploading: 'Uploading {name}…', tooLarge: '{name} is larger than 25 MB.', closedHint: 'This conversation is closed. Reopen it to reply.',
+    },
+    status: { received: 'Received', queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' },
+    attachment: { voice: 'Voice message', download: 'Download {name}', file: 'File', notStored: 'The file could not be fetched.' },
   },
   toast: { taskAssigned: 'New task: {title}', taskAssignedBy: 'assigned by {name}', sessionExpired: 'Your session expired. Please sign in again.' },
   notFound: { title: 'Page not found', home: 'Go home' },

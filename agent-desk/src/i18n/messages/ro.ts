@@ -1,7 +1,7 @@
 /** Romanian — the default language and the source of the message keys (ru.ts and en.ts must match it). */
 const ro = {
   app: { name: 'Consult CRM', tagline: 'Biroul consultantului', skipToContent: 'Salt la conținut' },
-  nav: { main: 'Navigare principală', home: 'Acasă', contacts: 'Beneficiari', pipelines: 'Consultații', tasks: 'Sarcini', logout: 'Ieșire', account: 'Contul meu', language: 'Limba' },
+  nav: { main: 'Navigare principală', home: 'Acasă', inbox: 'Mesaje', contacts: 'Beneficiari', pipelines: 'Consultații', tasks: 'Sarcini', logout: 'Ieșire', account: 'Contul meu', language: 'Limba' },
   language: { ro: 'Română', ru: 'Русский', en: 'English' },
   roles: { admin: 'Administrator', supervisor: 'Supervizor', consultant: 'Consultant', marketer: 'Marketing' },
   realtime: { connected: 'Conectat în timp real', connecting: 'Se conectează…', disconnected: 'Deconectat — reîncercăm' },
@@ -68,6 +68,24 @@ const ro = {
     actOn: 'Lucrați pe consultația', instruments: 'Instrumente', note: 'Notă din apel', saveNote: 'Salvează nota', nextTask: 'Sarcina următoare',
     saveTask: 'Setează sarcina', created: 'Beneficiarul a fost creat.', ended: 'Apelul s-a încheiat.', minimize: 'Ascunde fereastra apelului', phone: 'Telefon',
     taskSaved: 'Sarcina a fost setată.', createTitle: 'Creează beneficiarul',
+  },
+  inbox: {
+    title: 'Mesaje', list: 'Conversații', empty: 'Nicio conversație aici.', pick: 'Alegeți o conversație din listă.', loadMore: 'Mai multe conversații',
+    olderMessages: 'Mesaje mai vechi', noMessages: 'Încă nu există mesaje.', notFound: 'Conversația nu a fost găsită.', back: 'Înapoi la conversații',
+    filters: {
+      label: 'Filtre', channel: 'Canal', allChannels: 'Toate canalele', assignee: 'Responsabil', anyone: 'Oricine', me: 'Ale mele', none: 'Neatribuite',
+      unread: 'Necitite', status: 'Stare', open: 'Deschise', closed: 'Închise',
+    },
+    channels: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', messenger: 'Messenger', instagram: 'Instagram', sms: 'SMS', webchat: 'Chat pe site', email: 'E-mail' },
+    unreadCount: '{n} necitite', typingVisitor: 'scrie…', typingAgent: '{name} scrie…', you: 'Dvs.', closedBadge: 'Închisă', unassigned: 'Neatribuită',
+    assignTo: 'Atribuie', assignMe: 'Preiau eu', assigned: 'Conversația a fost atribuită.', close: 'Închide conversația', reopen: 'Redeschide',
+    closedDone: 'Conversația a fost închisă.', reopened: 'Conversația a fost redeschisă.', openContact: 'Fișa beneficiarului', openCard: 'Consultația',
+    composer: {
+      label: 'Răspuns', placeholder: 'Scrieți un răspuns…', keys: 'Enter trimite, Shift+Enter începe un rând nou.', send: 'Trimite', attach: 'Atașează fișiere',
+      remove: 'Elimină {name}', uploading: 'Se încarcă {name}…', tooLarge: '{name} depășește 25 MB.', closedHint: 'Conversația este închisă. Redeschideți-o pentru a răspunde.',
+    },
+    status: { received: 'Primit', queued: 'În așteptare', sent: 'Trimis', delivered: 'Livrat', read: 'Citit', failed: 'Netrimis' },
+    attachment: { voice: 'Mesaj vocal', download: 'Descarcă {name}', file: 'Fișier', notStored: 'Fișierul nu a putut fi preluat.' },
   },
   toast: { taskAssigned: 'Sarcină nouă: {title}', taskAssignedBy: 'atribuită de {name}', sessionExpired: 'Sesiunea a expirat. Autentificați-vă din nou.' },
   notFound: { title: 'Pagina nu există', home: 'Mergi acasă' },

@@ -2,7 +2,7 @@ import type { MessageSchema } from './ro';
 
 const ru: MessageSchema = {
   app: { name: 'Consult CRM', tagline: 'Рабочее место консультанта', skipToContent: 'Перейти к содержимому' },
-  nav: { main: 'Основная навигация', home: 'Главная', contacts: 'Бенефициары', pipelines: 'Консультации', tasks: 'Задачи', logout: 'Выйти', account: 'Мой профиль', language: 'Язык' },
+  nav: { main: 'Основная навигация', home: 'Главная', inbox: 'Сообщения', contacts: 'Бенефициары', pipelines: 'Консультации', tasks: 'Задачи', logout: 'Выйти', account: 'Мой профиль', language: 'Язык' },
   language: { ro: 'Română', ru: 'Русский', en: 'English' },
   roles: { admin: 'Администратор', supervisor: 'Супервизор', consultant: 'Консультант', marketer: 'Маркетинг' },
   realtime: { connected: 'Подключено', connecting: 'Подключение…', disconnected: 'Нет связи — переподключаемся' },
@@ -69,6 +69,24 @@ const ru: MessageSchema = {
     actOn: 'Работаем с консультацией', instruments: 'Инструменты', note: 'Заметка по звонку', saveNote: 'Сохранить заметку', nextTask: 'Следующая задача',
     saveTask: 'Поставить задачу', created: 'Бенефициар создан.', ended: 'Звонок завершён.', minimize: 'Скрыть окно звонка', phone: 'Телефон',
     taskSaved: 'Задача поставлена.', createTitle: 'Создать бенефициара',
+  },
+  inbox: {
+    title: 'Сообщения', list: 'Диалоги', empty: 'Здесь нет диалогов.', pick: 'Выберите диалог из списка.', loadMore: 'Ещё диалоги',
+    olderMessages: 'Более ранние сообщения', noMessages: 'Сообщений пока нет.', notFound: 'Диалог не найден.', back: 'Назад к диалогам',
+    filters: {
+      label: 'Фильтры', channel: 'Канал', allChannels: 'Все каналы', assignee: 'Ответственный', anyone: 'Любой', me: 'Мои', none: 'Без ответственного',
+      unread: 'Непрочитанные', status: 'Статус', open: 'Открытые', closed: 'Закрытые',
+    },
+    channels: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', messenger: 'Messenger', instagram: 'Instagram', sms: 'SMS', webchat: 'Чат на сайте', email: 'E-mail' },
+    unreadCount: 'непрочитанных: {n}', typingVisitor: 'печатает…', typingAgent: '{name} печатает…', you: 'Вы', closedBadge: 'Закрыт', unassigned: 'Не назначен',
+    assignTo: 'Назначить', assignMe: 'Беру себе', assigned: 'Диалог назначен.', close: 'Закрыть диалог', reopen: 'Открыть снова',
+    closedDone: 'Диалог закрыт.', reopened: 'Диалог снова открыт.', openContact: 'Карточка бенефициара', openCard: 'Консультация',
+    composer: {
+      label: 'Ответ', placeholder: 'Напишите ответ…', keys: 'Enter — отправить, Shift+Enter — новая строка.', send: 'Отправить', attach: 'Прикрепить файлы',
+      remove: 'Убрать {name}', uploading: 'Загружается {name}…', tooLarge: '{name} больше 25 МБ.', closedHint: 'Диалог закрыт. Откройте его снова, чтобы ответить.',
+    },
+    status: { received: 'Получено', queued: 'В очереди', sent: 'Отправлено', delivered: 'Доставлено', read: 'Прочитано', failed: 'Не отправлено' },
+    attachment: { voice: 'Голосовое сообщение', download: 'Скачать {name}', file: 'Файл', notStored: 'Файл не удалось получить.' },
   },
   toast: { taskAssigned: 'Новая задача: {title}', taskAssignedBy: 'назначил(а) {name}', sessionExpired: 'Сессия истекла. Войдите снова.' },
   notFound: { title: 'Страница не найдена', home: 'На главную' },
