@@ -125,6 +125,9 @@ export type TimelineEntry = {
   kind: string;
   occurredAt: string;
   actorUserId?: string | null;
+  /** What the entry points at, e.g. `call` + the call id (its recording). */
+  refType?: string | null;
+  refId?: string | null;
   summary: Record<string, unknown>;
 };
 export type TimelinePage = { items: TimelineEntry[]; nextCursor: string | null };
@@ -205,3 +208,25 @@ export type Paged<T> = { items: T[]; nextCursor: string | null };
 /** What POST /conversations/:id/attachments answers: pass it back in `attachments` of the reply. */
 export type UploadedAttachment = { storageKey: string; fileName?: string; mimeType?: string; sizeBytes?: number; kind?: string };
 export type TeamMember = { id: string; fullName: string; role: Role | string; departmentId: string | null; active?: boolean };
+
+export type CallDirection = 'inbound' | 'outbound' | 'internal';
+export type CallRecord = {
+  id: string;
+  direction: CallDirection | string;
+  fromNumber: string;
+  toNumber?: string | null;
+  did?: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  answeredByUserId: string | null;
+  answeredByName: string | null;
+  queue?: string | null;
+  status: string;
+  startedAt: string;
+  answeredAt?: string | null;
+  endedAt?: string | null;
+  waitSeconds?: number | null;
+  talkSeconds?: number | null;
+  calledBackAt?: string | null;
+};
+export type CallsPage = { items: CallRecord[]; total: number; limit: number; offset: number };

@@ -13,6 +13,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'contacts/:id', name: 'contact', component: () => import('@/pages/ContactPage.vue'), props: true },
       { path: 'pipelines/:pipelineId?', name: 'pipelines', component: () => import('@/pages/PipelinesPage.vue'), props: true },
       { path: 'cards/:id', name: 'card', component: () => import('@/pages/CardPage.vue'), props: true },
+      { path: 'calls', name: 'calls', component: () => import('@/pages/CallsPage.vue') },
       { path: 'tasks', name: 'tasks', component: () => import('@/pages/TasksPage.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
     ],

@@ -11,7 +11,7 @@ export function mountDesk<C extends Component>(component: C, options: { props?: 
   setActivePinia(pinia);
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: [{ path: '/:pathMatch(.*)*', name: 'any', component: { render: () => null } }, ...['home', 'inbox', 'contact', 'card', 'pipelines', 'tasks', 'contacts', 'login'].map((name) => ({ path: `/${name}/:id?/:pipelineId?`, name, component: { render: () => null } }))],
+    routes: [{ path: '/:pathMatch(.*)*', name: 'any', component: { render: () => null } }, ...['home', 'inbox', 'calls', 'contact', 'card', 'pipelines', 'tasks', 'contacts', 'login'].map((name) => ({ path: `/${name}/:id?/:pipelineId?`, name, component: { render: () => null } }))],
   });
   const Host = defineComponent({
     setup: () => () =>

@@ -2,7 +2,7 @@ import type { MessageSchema } from './ro';
 
 const en: MessageSchema = {
   app: { name: 'Consult CRM', tagline: 'Consultant desk', skipToContent: 'Skip to content' },
-  nav: { main: 'Main navigation', home: 'Home', inbox: 'Messages', contacts: 'Beneficiaries', pipelines: 'Consultations', tasks: 'Tasks', logout: 'Sign out', account: 'My account', language: 'Language' },
+  nav: { main: 'Main navigation', home: 'Home', inbox: 'Messages', calls: 'Calls', contacts: 'Beneficiaries', pipelines: 'Consultations', tasks: 'Tasks', logout: 'Sign out', account: 'My account', language: 'Language' },
   language: { ro: 'Română', ru: 'Русский', en: 'English' },
   roles: { admin: 'Administrator', supervisor: 'Supervisor', consultant: 'Consultant', marketer: 'Marketing' },
   realtime: { connected: 'Live', connecting: 'Connecting…', disconnected: 'Offline — reconnecting' },
@@ -87,6 +87,23 @@ const en: MessageSchema = {
     },
     status: { received: 'Received', queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' },
     attachment: { voice: 'Voice message', download: 'Download {name}', file: 'File', notStored: 'The file could not be fetched.' },
+  },
+  calls: {
+    title: 'Calls', filters: 'Call filters', from: 'From', to: 'To', consultant: 'Consultant', everyone: 'All consultants', show: 'Show',
+    views: { all: 'All', answered: 'Answered', unanswered: 'Unanswered', not_called_back: 'Missed, not called back' },
+    badPeriod: 'Choose a period: the start date cannot be after the end date.', none: 'No calls in this period.',
+    range: '{from}–{to} of {total} calls', previous: 'Previous', next: 'Next', downloadZip: 'Download recordings (ZIP)',
+    listen: 'Listen', hide: 'Hide', wait: 'Wait', talk: 'Talk', calledBack: 'called back', notCalledBack: 'not called back',
+    direction: { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' },
+    status: {
+      ringing: 'Ringing', 'in-progress': 'In progress', answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', voicemail: 'Voicemail', busy: 'Busy',
+      failed: 'Failed', transferred: 'Transferred',
+    },
+    recording: {
+      label: 'Call recording', unavailable: 'The recording is not available (yet).', back10: 'Back 10 seconds', forward10: 'Forward 10 seconds',
+      speed: 'Playback speed {rate}×', download: 'Download the recording',
+    },
+    call: 'Call', dialing: 'Dialling {number}… Answer your phone.',
   },
   toast: { taskAssigned: 'New task: {title}', taskAssignedBy: 'assigned by {name}', sessionExpired: 'Your session expired. Please sign in again.' },
   notFound: { title: 'Page not found', home: 'Go home' },

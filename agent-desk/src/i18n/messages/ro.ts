@@ -1,7 +1,7 @@
 /** Romanian — the default language and the source of the message keys (ru.ts and en.ts must match it). */
 const ro = {
   app: { name: 'Consult CRM', tagline: 'Biroul consultantului', skipToContent: 'Salt la conținut' },
-  nav: { main: 'Navigare principală', home: 'Acasă', inbox: 'Mesaje', contacts: 'Beneficiari', pipelines: 'Consultații', tasks: 'Sarcini', logout: 'Ieșire', account: 'Contul meu', language: 'Limba' },
+  nav: { main: 'Navigare principală', home: 'Acasă', inbox: 'Mesaje', calls: 'Apeluri', contacts: 'Beneficiari', pipelines: 'Consultații', tasks: 'Sarcini', logout: 'Ieșire', account: 'Contul meu', language: 'Limba' },
   language: { ro: 'Română', ru: 'Русский', en: 'English' },
   roles: { admin: 'Administrator', supervisor: 'Supervizor', consultant: 'Consultant', marketer: 'Marketing' },
   realtime: { connected: 'Conectat în timp real', connecting: 'Se conectează…', disconnected: 'Deconectat — reîncercăm' },
@@ -86,6 +86,23 @@ const ro = {
     },
     status: { received: 'Primit', queued: 'În așteptare', sent: 'Trimis', delivered: 'Livrat', read: 'Citit', failed: 'Netrimis' },
     attachment: { voice: 'Mesaj vocal', download: 'Descarcă {name}', file: 'Fișier', notStored: 'Fișierul nu a putut fi preluat.' },
+  },
+  calls: {
+    title: 'Apeluri', filters: 'Filtre apeluri', from: 'De la', to: 'Până la', consultant: 'Consultant', everyone: 'Toți consultanții', show: 'Afișează',
+    views: { all: 'Toate', answered: 'Preluate', unanswered: 'Nepreluate', not_called_back: 'Pierdute, nereturnate' },
+    badPeriod: 'Alegeți o perioadă: data de început nu poate fi după cea de sfârșit.', none: 'Niciun apel în această perioadă.',
+    range: '{from}–{to} din {total} apeluri', previous: 'Anterioarele', next: 'Următoarele', downloadZip: 'Descarcă înregistrările (ZIP)',
+    listen: 'Ascultă', hide: 'Ascunde', wait: 'Așteptare', talk: 'Convorbire', calledBack: 'returnat', notCalledBack: 'nereturnat',
+    direction: { inbound: 'De intrare', outbound: 'De ieșire', internal: 'Intern' },
+    status: {
+      ringing: 'Sună', 'in-progress': 'În curs', answered: 'Preluat', missed: 'Pierdut', abandoned: 'Abandonat', voicemail: 'Mesaj vocal', busy: 'Ocupat',
+      failed: 'Eșuat', transferred: 'Transferat',
+    },
+    recording: {
+      label: 'Înregistrarea apelului', unavailable: 'Înregistrarea nu este (încă) disponibilă.', back10: 'Înapoi 10 secunde', forward10: 'Înainte 10 secunde',
+      speed: 'Viteză de redare {rate}×', download: 'Descarcă înregistrarea',
+    },
+    call: 'Sună', dialing: 'Se formează {number}… Răspundeți la telefonul dvs.',
   },
   toast: { taskAssigned: 'Sarcină nouă: {title}', taskAssignedBy: 'atribuită de {name}', sessionExpired: 'Sesiunea a expirat. Autentificați-vă din nou.' },
   notFound: { title: 'Pagina nu există', home: 'Mergi acasă' },

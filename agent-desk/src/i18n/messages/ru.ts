@@ -2,7 +2,7 @@ import type { MessageSchema } from './ro';
 
 const ru: MessageSchema = {
   app: { name: 'Consult CRM', tagline: 'Рабочее место консультанта', skipToContent: 'Перейти к содержимому' },
-  nav: { main: 'Основная навигация', home: 'Главная', inbox: 'Сообщения', contacts: 'Бенефициары', pipelines: 'Консультации', tasks: 'Задачи', logout: 'Выйти', account: 'Мой профиль', language: 'Язык' },
+  nav: { main: 'Основная навигация', home: 'Главная', inbox: 'Сообщения', calls: 'Звонки', contacts: 'Бенефициары', pipelines: 'Консультации', tasks: 'Задачи', logout: 'Выйти', account: 'Мой профиль', language: 'Язык' },
   language: { ro: 'Română', ru: 'Русский', en: 'English' },
   roles: { admin: 'Администратор', supervisor: 'Супервизор', consultant: 'Консультант', marketer: 'Маркетинг' },
   realtime: { connected: 'Подключено', connecting: 'Подключение…', disconnected: 'Нет связи — переподключаемся' },
@@ -87,6 +87,23 @@ const ru: MessageSchema = {
     },
     status: { received: 'Получено', queued: 'В очереди', sent: 'Отправлено', delivered: 'Доставлено', read: 'Прочитано', failed: 'Не отправлено' },
     attachment: { voice: 'Голосовое сообщение', download: 'Скачать {name}', file: 'Файл', notStored: 'Файл не удалось получить.' },
+  },
+  calls: {
+    title: 'Звонки', filters: 'Фильтры звонков', from: 'С', to: 'По', consultant: 'Консультант', everyone: 'Все консультанты', show: 'Показать',
+    views: { all: 'Все', answered: 'Принятые', unanswered: 'Непринятые', not_called_back: 'Пропущенные, без перезвона' },
+    badPeriod: 'Выберите период: дата начала не может быть позже даты окончания.', none: 'За этот период звонков нет.',
+    range: '{from}–{to} из {total} звонков', previous: 'Предыдущие', next: 'Следующие', downloadZip: 'Скачать записи (ZIP)',
+    listen: 'Слушать', hide: 'Скрыть', wait: 'Ожидание', talk: 'Разговор', calledBack: 'перезвонили', notCalledBack: 'не перезвонили',
+    direction: { inbound: 'Входящий', outbound: 'Исходящий', internal: 'Внутренний' },
+    status: {
+      ringing: 'Звонит', 'in-progress': 'Идёт', answered: 'Принят', missed: 'Пропущен', abandoned: 'Брошен', voicemail: 'Голосовая почта', busy: 'Занято',
+      failed: 'Ошибка', transferred: 'Переведён',
+    },
+    recording: {
+      label: 'Запись звонка', unavailable: 'Запись (пока) недоступна.', back10: 'Назад на 10 секунд', forward10: 'Вперёд на 10 секунд',
+      speed: 'Скорость воспроизведения {rate}×', download: 'Скачать запись',
+    },
+    call: 'Позвонить', dialing: 'Набираем {number}… Ответьте на свой телефон.',
   },
   toast: { taskAssigned: 'Новая задача: {title}', taskAssignedBy: 'назначил(а) {name}', sessionExpired: 'Сессия истекла. Войдите снова.' },
   notFound: { title: 'Страница не найдена', home: 'На главную' },
