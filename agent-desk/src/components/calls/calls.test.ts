@@ -9,6 +9,7 @@ import CallsPage from '@/pages/CallsPage.vue';
 import { callsQuery, dayBoundary, defaultCallsFilter, duration } from './calls-filter';
 import ClickToCall from './ClickToCall.vue';
 import RecordingPlayer from './RecordingPlayer.vue';
+import TimelineFeed from '@/components/timeline/TimelineFeed.vue';
 
 const call = (over: Partial<CallRecord> = {}): CallRecord => ({
   id: 'call-1',
@@ -169,6 +170,41 @@ describe('ClickToCall', () => {
     expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/calls/originate', body: { number: '+37369123456' } });
     expect(document.body.textContent).toContain('Your user has no phone extension.');
     expect(callsApi.archiveUrl('a', 'b')).toBe('/api/calls/recordings.zip?from=a&to=b');
+    wrapper.unmount();
+  });
+});
+
+describe('call entries on a timeline', () => {
+  it('read in the interface language and open the recording player', async () => {
+    const entry: TimelineEntry = {
+      id: 7,
+      kind: 'call',
+      occurredAt: '2026-03-02T09:00:00Z',
+      refType: 'call',
+      refId: 'call-7',
+      summary: { direction: 'inbound', status: 'answered', talkSeconds: 42 },
+    };
+    const { wrapper, pinia } = mountDesk(TimelineFeed, {
+      props: { load: async () => ({ items: [entry], nextCursor: null }), ownerKey: 'ct-1' },
+    });
+    useSessionStore(pinia).user = {
+      id: 'u1',
+      email: 'a@x',
+      fullName: 'Ana',
+      role: 'consultant',
+      departmentId: null,
+      permissions: ['calls.listen'],
+      locale: 'ro',
+      phoneExtension: null,
+      photoUrl: null,
+    };
+    for (let i = 0; i < 4; i++) await flush();
+    expect(document.querySelector('.entry.call .text')?.textContent).toBe('De intrare · Preluat · 0:42');
+    document.querySelector<HTMLButtonElement>('[data-testid="timeline-listen"]')!.click();
+    await flush();
+    expect(document.querySelector('[data-testid="recording-player"] audio')?.getAttribute('src')).toBe(
+      '/api/calls/call-7/recording',
+    );
     wrapper.unmount();
   });
 });
