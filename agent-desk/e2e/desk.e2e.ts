@@ -82,12 +82,15 @@ describe('agent desk in Chromium against the real backend', () => {
     expect(await navText()).toContain('Главная');
     await switchLanguage('en');
     expect(await navText()).toContain('Home');
+    // Saved in the profile too (PATCH /api/auth/me), so other devices open in English.
+    await expect.poll(async () => (await apiCall<{ locale: string }>('GET', '/auth/me')).body.locale).toBe('en');
     await page.reload();
     await page.locator('[data-testid="side-nav"]').waitFor();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await navText()).toContain('Beneficiaries');
     await switchLanguage('ro');
     expect(await navText()).toContain('Acasă');
+    await expect.poll(async () => (await apiCall<{ locale: string }>('GET', '/auth/me')).body.locale).toBe('ro');
   });
 
   it('searches contacts (debounced) and opens a contact page with its timeline', async () => {
@@ -246,7 +249,7 @@ describe('agent desk in Chromium against the real backend', () => {
     await phone.locator('[data-testid="bottom-nav"]').waitFor();
     await expect(phone.locator('[data-testid="side-nav"]').isVisible()).resolves.toBe(false);
     const tabs = await phone.locator('[data-testid="bottom-nav"] a').allInnerTexts();
-    expect(tabs.map((t) => t.trim())).toEqual(['Acasă', 'Beneficiari', 'Consultații', 'Sarcini']);
+    expect(tabs.map((t) => t.trim())).toEqual(['Acasă', 'Mesaje', 'Beneficiari', 'Consultații', 'Sarcini']);
     await phone.locator('h1', { hasText: 'Bună' }).waitFor();
     await phone.waitForLoadState('networkidle');
     // The cards created above have no next task yet: the desk blocks until each gets one.

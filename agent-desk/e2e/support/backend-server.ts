@@ -11,7 +11,8 @@ export const REPO_ROOT = resolve(DESK_ROOT, '..');
 export const BACKEND_MAIN = join(REPO_ROOT, 'backend', 'dist', 'main.js');
 export const DESK_DIST = join(DESK_ROOT, 'dist');
 
-export type RunningBackend = { url: string; stop: () => Promise<void>; output: () => string };
+/** `pbxSecret` signs the generic cloud-PBX webhooks (TELEPHONY_ADAPTER=cloud-pbx) the call tests send. */
+export type RunningBackend = { url: string; pbxSecret: string; stop: () => Promise<void>; output: () => string };
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -36,6 +37,7 @@ export async function startBackend(): Promise<RunningBackend> {
     );
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-data-'));
+  const pbxSecret = randomBytes(16).toString('hex');
   let log = '';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -49,6 +51,8 @@ export async function startBackend(): Promise<RunningBackend> {
     SEED_DEMO: 'true',
     DESK_DIST,
     LOG_LEVEL: 'warn',
+    TELEPHONY_ADAPTER: 'cloud-pbx',
+    CLOUD_PBX_WEBHOOK_SECRET: pbxSecret,
   };
   delete env.DATABASE_URL; // always the embedded PGlite in DATA_DIR
   const child: ChildProcess = spawn(process.execPath, [BACKEND_MAIN], {
@@ -81,7 +85,7 @@ export async function startBackend(): Promise<RunningBackend> {
     if (child.exitCode !== null) throw new Error(`The backend exited with code ${child.exitCode}:\n${log}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop, output: () => log };
+      if (response.ok) return { url, pbxSecret, stop, output: () => log };
     } catch {
       // not listening yet
     }

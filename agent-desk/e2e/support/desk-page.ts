@@ -5,6 +5,8 @@ import { REPO_ROOT } from './backend-server';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 export const CONSULTANT = { email: 'ana.popescu@consult.local', password: 'demo-password-2026' };
+/** The first administrator the demo seed creates (ADMIN_EMAIL default, demo password). */
+export const DEMO_ADMIN = { email: 'admin@consult.local', password: 'demo-password-2026' };
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

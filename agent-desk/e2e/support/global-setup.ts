@@ -8,6 +8,7 @@ import { DESK_DIST, DESK_ROOT, startBackend } from './backend-server';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    pbxSecret: string;
   }
 }
 
@@ -19,6 +20,7 @@ export default async function setup(project: TestProject) {
   }
   const backend = await startBackend();
   project.provide('baseUrl', backend.url);
+  project.provide('pbxSecret', backend.pbxSecret);
   return async () => {
     await backend.stop();
   };

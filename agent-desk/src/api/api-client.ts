@@ -42,7 +42,8 @@ export class ApiClient {
   async request<T>(method: string, path: string, { query, body, signal }: RequestOptions = {}): Promise<T> {
     const token = this.options.getToken();
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
@@ -50,7 +51,7 @@ export class ApiClient {
       response = await doFetch(this.url(path, query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
         credentials: 'same-origin',
         signal,
       });

@@ -1,5 +1,5 @@
 import { api } from './api-client';
-import type { Department, LoginResult, User } from './types';
+import type { Department, Locale, LoginResult, User } from './types';
 
 export const authApi = {
   login(email: string, password: string): Promise<LoginResult> {
@@ -7,6 +7,10 @@ export const authApi = {
   },
   me(): Promise<User> {
     return api.get<User>('/auth/me');
+  },
+  /** My profile settings (PATCH /auth/me): the interface language follows me to every device. */
+  updateProfile(patch: { locale?: Locale }): Promise<User> {
+    return api.patch<User>('/auth/me', patch);
   },
   logout(): Promise<void> {
     return api.post<void>('/auth/logout');

@@ -144,6 +144,9 @@ export type TimelineEntry = {
   kind: string;
   occurredAt: string;
   actorUserId?: string | null;
+  /** What the entry points at, e.g. `call` + the call id (its recording). */
+  refType?: string | null;
+  refId?: string | null;
   summary: Record<string, unknown>;
 };
 export type TimelinePage = { items: TimelineEntry[]; nextCursor: string | null };
@@ -189,3 +192,85 @@ export type TaskAssignedEvent = {
 export function phoneNumber(phone: ContactPhone | string): string {
   return typeof phone === 'string' ? phone : phone.e164;
 }
+
+export type ConversationStatus = 'open' | 'closed';
+export type Conversation = {
+  id: string;
+  contactId: string;
+  channel: string;
+  channelAccountId: string;
+  status: ConversationStatus | string;
+  assigneeUserId: string | null;
+  cardId: string | null;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+  createdAt?: string;
+  closedAt?: string | null;
+};
+
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageAttachment = {
+  kind: string;
+  mimeType?: string;
+  fileName?: string;
+  sizeBytes?: number;
+  durationSeconds?: number;
+  url?: string;
+  storageKey?: string;
+  fetchError?: string;
+  /** Set when the bytes are stored: the desk streams them from here (the session cookie authenticates). */
+  downloadUrl?: string;
+};
+export type ConversationMessage = {
+  id: string;
+  conversationId: string;
+  direction: 'in' | 'out';
+  text: string | null;
+  attachments: MessageAttachment[];
+  status: MessageStatus | string;
+  sentByUserId?: string | null;
+  error?: string | null;
+  createdAt: string;
+  sentAt?: string | null;
+  deliveredAt?: string | null;
+  readAt?: string | null;
+};
+export type Paged<T> = { items: T[]; nextCursor: string | null };
+/** What POST /conversations/:id/attachments answers: pass it back in `attachments` of the reply. */
+export type UploadedAttachment = {
+  storageKey: string;
+  fileName?: string;
+  mimeType?: string;
+  sizeBytes?: number;
+  kind?: string;
+};
+export type TeamMember = {
+  id: string;
+  fullName: string;
+  role: Role | string;
+  departmentId: string | null;
+  active?: boolean;
+};
+
+export type CallDirection = 'inbound' | 'outbound' | 'internal';
+export type CallRecord = {
+  id: string;
+  direction: CallDirection | string;
+  fromNumber: string;
+  toNumber?: string | null;
+  did?: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  answeredByUserId: string | null;
+  answeredByName: string | null;
+  queue?: string | null;
+  status: string;
+  startedAt: string;
+  answeredAt?: string | null;
+  endedAt?: string | null;
+  waitSeconds?: number | null;
+  talkSeconds?: number | null;
+  calledBackAt?: string | null;
+};
+export type CallsPage = { items: CallRecord[]; total: number; limit: number; offset: number };

@@ -8,6 +8,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/AppShell.vue'),
     children: [
       { path: '', name: 'home', component: () => import('@/pages/HomePage.vue') },
+      { path: 'inbox/:id?', name: 'inbox', component: () => import('@/pages/InboxPage.vue'), props: true },
       { path: 'contacts', name: 'contacts', component: () => import('@/pages/ContactsPage.vue') },
       { path: 'contacts/:id', name: 'contact', component: () => import('@/pages/ContactPage.vue'), props: true },
       {
@@ -17,6 +18,7 @@ export const routes: RouteRecordRaw[] = [
         props: true,
       },
       { path: 'cards/:id', name: 'card', component: () => import('@/pages/CardPage.vue'), props: true },
+      { path: 'calls', name: 'calls', component: () => import('@/pages/CallsPage.vue') },
       { path: 'tasks', name: 'tasks', component: () => import('@/pages/TasksPage.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
     ],

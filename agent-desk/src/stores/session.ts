@@ -62,9 +62,17 @@ export const useSessionStore = defineStore('session', () => {
     clear();
   }
 
+  /** Applies the language at once and remembers it on this device and in the profile (a failed save changes nothing here). */
   async function setLocale(locale: Locale): Promise<void> {
     rememberLocale(user.value?.id ?? null, locale);
     await applyLocale(locale);
+    if (!token.value || !user.value || user.value.locale === locale) return;
+    try {
+      const saved = await authApi.updateProfile({ locale });
+      if (user.value) user.value = { ...user.value, locale: saved.locale ?? locale };
+    } catch {
+      // The device remembers the choice; the profile is updated the next time the language is changed.
+    }
   }
 
   function expire(): void {

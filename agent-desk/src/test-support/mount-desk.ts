@@ -16,7 +16,7 @@ export function mountDesk<C extends Component>(
     history: createMemoryHistory(),
     routes: [
       { path: '/:pathMatch(.*)*', name: 'any', component: { render: () => null } },
-      ...['home', 'contact', 'card', 'pipelines', 'tasks', 'contacts', 'login'].map((name) => ({
+      ...['home', 'inbox', 'calls', 'contact', 'card', 'pipelines', 'tasks', 'contacts', 'login'].map((name) => ({
         path: `/${name}/:id?/:pipelineId?`,
         name,
         component: { render: () => null },
@@ -50,7 +50,7 @@ export function fakeFetch(
     calls.push({
       method,
       url,
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      body: init.body instanceof FormData ? init.body : init.body ? JSON.parse(String(init.body)) : undefined,
       headers: (init.headers ?? {}) as Record<string, string>,
     });
     const path = url.split('?')[0];

@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidBody } from '../common/zod-validation.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { changeOwnPasswordDto } from '../users/users.dto.js';
+import { changeOwnPasswordDto, updateOwnProfileDto, type UpdateOwnProfileDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { loginDto, type LoginDto } from './auth.dto.js';
@@ -49,6 +49,13 @@ export class AuthController {
   @Get('me')
   me(@CurrentUser() user: AuthenticatedUser) {
     return this.users.get(user.id);
+  }
+
+  /** My profile: `{ locale?, signatureHtml? }`; role, permissions and the rest stay with administrators (400). */
+  @ApiBearerAuth()
+  @Patch('me')
+  updateMe(@CurrentUser() user: AuthenticatedUser, @ValidBody(updateOwnProfileDto) dto: UpdateOwnProfileDto) {
+    return this.users.updateOwnProfile(user.id, dto);
   }
 
   @ApiBearerAuth()

@@ -30,6 +30,13 @@ export const updateUserDto = createUserDto
   .extend({ active: z.boolean().optional(), email: z.email().max(200).optional() });
 export type UpdateUserDto = z.infer<typeof updateUserDto>;
 
+/** What a user may change on their own profile (PATCH /api/auth/me): nothing that grants rights. */
+export const updateOwnProfileDto = z.strictObject({
+  locale: z.enum(LOCALES, { error: 'Choose ro, ru or en.' }).optional(),
+  signatureHtml: z.string().max(10_000).nullable().optional(),
+});
+export type UpdateOwnProfileDto = z.infer<typeof updateOwnProfileDto>;
+
 export const changeOwnPasswordDto = z.object({ currentPassword: z.string().min(1), newPassword: password });
 
 export const departmentDto = z.object({

@@ -7,7 +7,7 @@ import type { Database } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { isUniqueViolation, violatedConstraint } from '../database/postgres-errors.js';
 import { toUserView, type UserView } from './user-view.js';
-import type { CreateUserDto, DepartmentDto, UpdateUserDto } from './users.dto.js';
+import type { CreateUserDto, DepartmentDto, UpdateOwnProfileDto, UpdateUserDto } from './users.dto.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()
@@ -68,6 +68,11 @@ export class UsersService {
     } catch (error) {
       throw this.uniqueViolationAsConflict(error);
     }
+  }
+
+  /** A user's own settings (interface language, e-mail signature); the same audit as an administrator's edit. */
+  async updateOwnProfile(userId: string, dto: UpdateOwnProfileDto): Promise<UserView> {
+    return this.update(userId, dto);
   }
 
   async changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {

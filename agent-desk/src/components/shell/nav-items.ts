@@ -1,12 +1,22 @@
-import { CalendarOutline, GitNetworkOutline, HomeOutline, PeopleOutline } from '@vicons/ionicons5';
+import {
+  CalendarOutline,
+  CallOutline,
+  ChatbubblesOutline,
+  GitNetworkOutline,
+  HomeOutline,
+  PeopleOutline,
+} from '@vicons/ionicons5';
 import type { Component } from 'vue';
 
-export type NavItem = { name: string; labelKey: string; icon: Component; match: string[] };
+/** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it). */
+export type NavItem = { name: string; labelKey: string; icon: Component; match: string[]; desktopOnly?: boolean };
 
 /** The desk's main sections, shared by the sidebar (desktop/tablet) and the bottom bar (phone). */
 export const NAV_ITEMS: NavItem[] = [
   { name: 'home', labelKey: 'nav.home', icon: HomeOutline, match: ['home'] },
+  { name: 'inbox', labelKey: 'nav.inbox', icon: ChatbubblesOutline, match: ['inbox'] },
   { name: 'contacts', labelKey: 'nav.contacts', icon: PeopleOutline, match: ['contacts', 'contact'] },
   { name: 'pipelines', labelKey: 'nav.pipelines', icon: GitNetworkOutline, match: ['pipelines', 'card'] },
   { name: 'tasks', labelKey: 'nav.tasks', icon: CalendarOutline, match: ['tasks'] },
+  { name: 'calls', labelKey: 'nav.calls', icon: CallOutline, match: ['calls'], desktopOnly: true },
 ];

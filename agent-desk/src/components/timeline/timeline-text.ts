@@ -9,12 +9,18 @@ export function timelineText(entry: TimelineEntry): string {
   const first = ['text', 'title', 'result', 'subject', 'body', 'summary', 'name'].map(str).find(Boolean);
   if (first) return first;
   if (entry.kind === 'call') {
-    const parts = [str('direction'), str('status'), str('durationSec') ? `${str('durationSec')} s` : ''].filter(
-      Boolean,
-    );
+    const seconds = str('durationSec') || str('talkSeconds');
+    const parts = [str('direction'), str('status'), seconds && seconds !== '0' ? `${seconds} s` : ''].filter(Boolean);
     return parts.join(' · ');
   }
   return '';
+}
+
+/** The call behind a timeline entry that may have a recording (a call somebody talked in), else null. */
+export function recordedCallId(entry: TimelineEntry): string | null {
+  if (entry.kind !== 'call' || entry.refType !== 'call' || !entry.refId) return null;
+  const talk = Number(entry.summary?.talkSeconds ?? entry.summary?.durationSec ?? 0);
+  return talk > 0 ? String(entry.refId) : null;
 }
 
 export const TIMELINE_ICONS: Record<string, string> = {
