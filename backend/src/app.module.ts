@@ -23,9 +23,10 @@ import { WebchatModule } from './webchat/webchat.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule, ReportsModule];
 
 @Module({})
 export class AppModule {

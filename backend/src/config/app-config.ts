@@ -69,6 +69,12 @@ const environmentSchema = z.object({
   MLOG_SIGNING_SECRET: z.string().optional(),
   MLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   MLOG_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(30),
+  REPORTS_ROLLUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(5),
+  REPORTS_ROLLUP_RECENT_DAYS: z.coerce.number().int().min(1).max(366).default(7),
+  MAILCHIMP_API_BASE_URL: z.url().optional(),
+  MAILCHIMP_SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  MAILCHIMP_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(5),
+  MAILCHIMP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export type AppConfig = {
@@ -116,6 +122,10 @@ export type AppConfig = {
     leadMinFillSeconds: number;
     webchatMaxUploadBytes: number;
   };
+  /** Dashboards: the rollup job's period (0: not scheduled) and how many finished days each run re-aggregates. */
+  reports: { rollupIntervalMinutes: number; rollupRecentDays: number };
+  /** Mailchimp audience sync: API base URL override (tests, proxies; include /3.0), batch size, parallel requests, schedule (0: manual only). */
+  mailchimp: { apiBaseUrl?: string; syncBatchSize: number; concurrency: number; syncIntervalMinutes: number };
 };
 
 export class ConfigurationError extends Error {}
@@ -201,6 +211,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leadRateLimitPerMinute: e.LEAD_RATE_LIMIT_PER_MINUTE,
       leadMinFillSeconds: e.LEAD_MIN_FILL_SECONDS,
       webchatMaxUploadBytes: Math.round(e.WEBCHAT_MAX_UPLOAD_MB * 1024 * 1024),
+    },
+    reports: { rollupIntervalMinutes: e.REPORTS_ROLLUP_INTERVAL_MINUTES, rollupRecentDays: e.REPORTS_ROLLUP_RECENT_DAYS },
+    mailchimp: {
+      apiBaseUrl: e.MAILCHIMP_API_BASE_URL,
+      syncBatchSize: e.MAILCHIMP_SYNC_BATCH_SIZE,
+      concurrency: e.MAILCHIMP_CONCURRENCY,
+      syncIntervalMinutes: e.MAILCHIMP_SYNC_INTERVAL_MINUTES,
     },
   };
 }

@@ -14,3 +14,5 @@ export * from '../calls/calls.schema.js';
 export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
 export * from '../segments/segments.schema.js';
+export * from '../reports/reports.schema.js';
+export * from '../mailchimp/mailchimp.schema.js';
