@@ -24,9 +24,10 @@ import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { MailchimpModule } from './mailchimp/mailchimp.module.js';
 
 /** Domain modules, one line each. */
-const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule, ReportsModule];
+const DOMAIN_MODULES = [HealthModule, ContactsModule, CompaniesModule, SegmentsModule, PipelinesModule, ConsultationsModule, TasksModule, ConversationsModule, WebchatModule, LeadsModule, CallsModule, ReportsModule, MailchimpModule];
 
 @Module({})
 export class AppModule {

@@ -454,16 +454,14 @@ describe('dashboards: calls, requests, stages, overdue tasks, cards without a ta
     await rollup.rebuild('2026-03-01', new Date('2026-03-21T10:00:00Z'));
     expect((await get(`calls?${PERIOD}`)).body.totals.missedNotCalledBack).toBe(0);
     // Days after the last rollup (here: 21 March onwards, i.e. today) are read from the raw rows.
-    await t.db
-      .insert(calls)
-      .values({
-        pbx: 'test',
-        providerCallId: 'call-today',
-        direction: 'inbound',
-        fromNumber: '+37369000001',
-        startedAt: new Date(),
-        status: 'missed',
-      });
+    await t.db.insert(calls).values({
+      pbx: 'test',
+      providerCallId: 'call-today',
+      direction: 'inbound',
+      fromNumber: '+37369000001',
+      startedAt: new Date(),
+      status: 'missed',
+    });
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Chisinau' }).format(new Date());
     expect((await get(`calls?from=2026-03-10&to=${today}`)).body.totals).toMatchObject({ incoming: 6, missed: 4 });
   });
