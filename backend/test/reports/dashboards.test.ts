@@ -6,7 +6,7 @@ import { calls } from '../../src/calls/calls.schema.js';
 import { cardStageHistory, consultationCards } from '../../src/consultations/consultations.schema.js';
 import { channelAccounts, conversations } from '../../src/conversations/conversations.schema.js';
 import { ReportsRollupService } from '../../src/reports/reports-rollup.service.js';
-import { reportCallsDaily } from '../../src/reports/reports.schema.js';
+import { reportCallsDaily, reportRollupState } from '../../src/reports/reports.schema.js';
 import { tasks } from '../../src/tasks/tasks.schema.js';
 import {
   createUserAndLogin,
@@ -464,6 +464,27 @@ describe('dashboards: calls, requests, stages, overdue tasks, cards without a ta
     });
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Chisinau' }).format(new Date());
     expect((await get(`calls?from=2026-03-10&to=${today}`)).body.totals).toMatchObject({ incoming: 6, missed: 4 });
+  });
+
+  it('rebuilds the rollups on the worker from POST /api/reports/rollup/rebuild (settings.manage)', async () => {
+    expect((await t.http('POST', '/api/reports/rollup/rebuild', { token: supervisor, body: {} })).status).toBe(403);
+    const before = (await t.db.select().from(reportRollupState)).find((s) => s.fact === 'calls')!;
+    const res = await t.http('POST', '/api/reports/rollup/rebuild', { token: admin, body: { fromDay: '2026-03-01' } });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ queued: true, fromDay: '2026-03-01' });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Chisinau' }).format(new Date());
+    for (let i = 0; i < 100; i++) {
+      const state = (await t.db.select().from(reportRollupState)).find((s) => s.fact === 'calls')!;
+      if (state.refreshedAt > before.refreshedAt) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const after = (await t.db.select().from(reportRollupState)).find((s) => s.fact === 'calls')!;
+    expect(after.completeBefore).toBe(today);
+    expect((await get(`calls?from=2026-03-10&to=${today}`)).body.totals).toMatchObject({
+      incoming: 6,
+      missed: 4,
+      missedNotCalledBack: 2,
+    });
   });
 });
 
