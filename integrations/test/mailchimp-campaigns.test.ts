@@ -27,6 +27,8 @@ function report(n: number) {
 }
 
 function fakeMailchimp(req: RecordedRequest) {
+  if (req.method === 'DELETE' && req.pathname === `/3.0/lists/${LIST_ID}/members/${subscriberHash('gone@b.md')}`)
+    return { status: 204 };
   if (req.method === 'GET' && req.pathname === '/3.0/ping') return { body: { health_status: "Everything's Chimpy!" } };
   if (req.method === 'GET' && req.pathname === `/3.0/lists/${LIST_ID}`)
     return { body: { id: LIST_ID, name: 'Clienți', stats: { member_count: 3 } } };
@@ -146,6 +148,14 @@ describe('MailchimpAudienceClient: audiences, segments, campaigns and reports', 
       { count: '2', offset: '0', since_send_time: '2026-03-01T00:00:00+00:00' },
       { count: '2', offset: '2', since_send_time: '2026-03-01T00:00:00+00:00' },
     ]);
+  });
+
+  it('archives a member with DELETE /lists/{list_id}/members/{hash}', async () => {
+    await client.archiveMember(LIST_ID, subscriberHash('gone@b.md'));
+    expect(api.requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      `DELETE /3.0/lists/${LIST_ID}/members/${subscriberHash('gone@b.md')}`,
+    ]);
+    expect(api.requests[0].headers.authorization).toBe(basicAuth('user', API_KEY));
   });
 
   it('marks 429 as retryable and 404 as not', async () => {

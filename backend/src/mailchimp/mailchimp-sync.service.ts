@@ -196,6 +196,17 @@ export class MailchimpSyncService implements OnModuleInit, OnApplicationBootstra
   }
 
   private async send(client: MailchimpAudienceClient, audience: MailchimpAudienceRow, plan: MemberPlan): Promise<void> {
+    if (plan.archive) {
+      await client.archiveMember(audience.listId, plan.subscriberHash);
+      await this.repository.saveMember({
+        ...stateOf(audience, plan),
+        status: 'archived',
+        tags: [],
+        syncedAt: new Date(),
+        lastError: null,
+      });
+      return;
+    }
     const member = await client.upsertMember({
       listId: audience.listId,
       email: plan.email,
@@ -210,13 +221,9 @@ export class MailchimpSyncService implements OnModuleInit, OnApplicationBootstra
     ];
     if (tagChanges.length) await client.updateMemberTags(audience.listId, plan.email, tagChanges);
     await this.repository.saveMember({
-      audienceId: audience.id,
-      contactId: plan.contactId,
-      email: plan.email,
-      subscriberHash: plan.subscriberHash,
+      ...stateOf(audience, plan),
       status: member.status,
       tags: plan.tags,
-      contentHash: plan.contentHash,
       syncedAt: new Date(),
       lastError: null,
     });
@@ -260,17 +267,30 @@ export class MailchimpSyncService implements OnModuleInit, OnApplicationBootstra
     batchSize: number,
   ): AsyncGenerator<{ contactIds: string[]; segmentNames: Map<string, string[]> }> {
     const segmentNames = await this.segmentNamesOf(audience);
+    let inScope: Set<string>;
     if (!audience.segmentIds.length) {
+      inScope = new Set();
       for (let afterId: string | undefined; ;) {
         const ids = await this.repository.contactIdsWithEmail(afterId, batchSize);
         if (ids.length) yield { contactIds: ids, segmentNames };
-        if (ids.length < batchSize) return;
+        for (const id of ids) inScope.add(id);
+        if (ids.length < batchSize) break;
         afterId = ids.at(-1);
       }
-    }
-    const inScope = new Set([...segmentNames.keys(), ...(await this.repository.pinnedContactIds(audience.id))]);
+    } else inScope = new Set([...segmentNames.keys(), ...(await this.repository.pinnedContactIds(audience.id))]);
+    // Members whose contact left the scope: segment tags removed, or archived when the contact has no e-mail any more.
     const left = (await this.repository.memberContactIds(audience.id)).filter((id) => !inScope.has(id));
-    const all = [...inScope, ...left];
+    const all = audience.segmentIds.length ? [...inScope, ...left] : left;
     for (let i = 0; i < all.length; i += batchSize) yield { contactIds: all.slice(i, i + batchSize), segmentNames };
   }
+}
+
+function stateOf(audience: MailchimpAudienceRow, plan: MemberPlan) {
+  return {
+    audienceId: audience.id,
+    contactId: plan.contactId,
+    email: plan.email,
+    subscriberHash: plan.subscriberHash,
+    contentHash: plan.contentHash,
+  };
 }

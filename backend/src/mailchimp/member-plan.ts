@@ -17,6 +17,8 @@ export type MemberPlan = {
   tags: string[];
   removeTags: string[];
   contentHash: string;
+  /** The contact lost its e-mail (erased, merged away, address removed): archive the member. */
+  archive?: true;
 };
 
 /** Mailchimp accepts tag names up to 100 characters. */
@@ -40,7 +42,21 @@ export function planMember(
   audience: Pick<MailchimpAudienceRow, 'tagStages' | 'tagInstruments'>,
   existing: MailchimpMemberRow | undefined,
 ): MemberPlan | null {
-  if (!contact.email) return null;
+  if (!contact.email) {
+    if (!existing || !KNOWN_TO_MAILCHIMP.includes(existing.status)) return null;
+    return {
+      contactId: contact.contactId,
+      email: existing.email,
+      subscriberHash: existing.subscriberHash,
+      mergeFields: { FNAME: '', LNAME: '', PHONE: '' },
+      language: contact.language,
+      statusIfNew: 'unsubscribed',
+      tags: [],
+      removeTags: [],
+      contentHash: 'archived',
+      archive: true,
+    };
+  }
   const email = contact.email.trim();
   const known =
     !!existing && existing.email.toLowerCase() === email.toLowerCase() && KNOWN_TO_MAILCHIMP.includes(existing.status);

@@ -276,6 +276,22 @@ describe('Mailchimp: connect an audience, incremental consent-aware sync, auto-s
     expect(dan).toMatchObject({ status: 'subscribed', lastError: null });
   });
 
+  it('archives the member of a contact erased under GDPR', async () => {
+    await t.db
+      .update(contacts)
+      .set({ email: null, firstName: null, erasedAt: new Date() })
+      .where(eq(contacts.id, ids.unknown));
+    const requests = await sync();
+    await until('dan archived', async () => api.members.get(md5('dan@example.md'))?.status === 'archived');
+    const del = api.requests.filter((r) => r.method === 'DELETE');
+    expect(del.map((r) => r.pathname)).toEqual([`/3.0/lists/${LIST_ID}/members/${md5('dan@example.md')}`]);
+    expect(del[0].headers.authorization).toBe(AUTH);
+    expect(requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    const [dan] = await t.db.select().from(mailchimpMembers).where(eq(mailchimpMembers.contactId, ids.unknown));
+    expect(dan.status).toBe('archived');
+    expect((await sync()).filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
   it('lists campaigns and segments and adds a card’s contact to a campaign’s segment, on the timeline', async () => {
     const campaigns = await t.http('GET', `/api/mailchimp/audiences/${audienceId}/campaigns`, { token: admin });
     expect(campaigns.status).toBe(200);

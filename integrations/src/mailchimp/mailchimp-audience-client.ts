@@ -99,6 +99,11 @@ export class MailchimpAudienceClient {
     );
   }
 
+  /** DELETE /lists/{list_id}/members/{subscriber_hash}: archives the member (kept in reports, no more e-mails). */
+  async archiveMember(listId: string, hash: string): Promise<void> {
+    await callMailchimp('archive member', () => this.sdk.lists.deleteListMember(listId, hash));
+  }
+
   /** GET /ping: the key and data centre work. */
   async ping(): Promise<string> {
     const response = await callMailchimp('ping', () => this.sdk.ping.get());

@@ -11,6 +11,7 @@ export type MailchimpSdkClient = {
     getList(listId: string, opts?: object): Promise<MailchimpListsResponse['lists'][number]>;
     listSegments(listId: string, opts?: object): Promise<MailchimpSegmentsResponse>;
     createSegmentMember(listId: string, segmentId: string, body: object): Promise<MailchimpMemberResponse>;
+    deleteListMember(listId: string, subscriberHash: string): Promise<unknown>;
   };
   campaigns: { list(opts?: object): Promise<MailchimpCampaignsResponse> };
   reports: { getAllCampaignReports(opts?: object): Promise<MailchimpReportsResponse> };

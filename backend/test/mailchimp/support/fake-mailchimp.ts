@@ -83,6 +83,12 @@ export async function startFakeMailchimp(): Promise<FakeMailchimp> {
         },
       };
     }
+    if (member && req.method === 'DELETE' && !member[2]) {
+      const m = members.get(member[1]);
+      if (!m) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
+      m.status = 'archived';
+      return { status: 204 };
+    }
     if (member && req.method === 'POST' && member[2]) {
       const m = members.get(member[1]);
       if (!m) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
