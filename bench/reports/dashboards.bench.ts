@@ -13,6 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -65,6 +66,13 @@ async function timed(n: number, run: () => Promise<unknown>): Promise<{ p50: num
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
+const RESULTS_FILE = fileURLToPath(new URL('../results/reports.json', import.meta.url));
+/** Results are written after every step, so a run stopped half-way still leaves its numbers. */
+function saveResults(results: Record<string, unknown>): void {
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2));
+}
+
 async function chunked(
   db: Database,
   total: number,
@@ -76,6 +84,7 @@ async function chunked(
   for (let from = 1; from <= total; from += CHUNK)
     await db.execute(sql.raw(statement(from, Math.min(total, from + CHUNK - 1))));
   log.push(`${label}: ${total} rows in ${round((performance.now() - started) / 1000)} s`);
+  saveResults({ generating: log });
 }
 
 /** Random time within the last DAYS days, skewed to working hours in Chisinau. */
@@ -331,8 +340,6 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     }
-    const out = fileURLToPath(new URL('../results/', import.meta.url));
-    mkdirSync(out, { recursive: true });
-    writeFileSync(`${out}reports.json`, JSON.stringify(results, null, 2));
+    if (Object.keys(results).length) saveResults(results);
   }
 });

@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: ['../bench/reports/*.bench.ts'],
     pool: 'forks',
-    testTimeout: 1_200_000,
+    testTimeout: 3_600_000,
     hookTimeout: 120_000,
   },
 });
