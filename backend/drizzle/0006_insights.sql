@@ -107,4 +107,5 @@ CREATE INDEX "report_requests_daily_day_idx" ON "report_requests_daily" USING bt
 CREATE INDEX "report_stage_entries_daily_day_idx" ON "report_stage_entries_daily" USING btree ("day","pipeline_id");--> statement-breakpoint
 CREATE INDEX "card_stage_history_entered_idx" ON "card_stage_history" USING btree ("entered_at");--> statement-breakpoint
 CREATE INDEX "cards_created_idx" ON "consultation_cards" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "conversations_created_idx" ON "conversations" USING btree ("created_at");
+CREATE INDEX "conversations_created_idx" ON "conversations" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "tasks_open_due_idx" ON "tasks" USING btree ("due_at") WHERE "tasks"."status" = 'open';

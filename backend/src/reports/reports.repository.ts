@@ -62,7 +62,7 @@ export class ReportsRepository {
     return rowsOf(
       await this.db
         .execute(sql`select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.kind as stage_kind, s."order" as stage_order,
-          (select count(*) from consultation_cards k where k.stage_id = s.id${filter.consultantId ? sql` and k.responsible_user_id = ${filter.consultantId}` : sql``})::float8 as cards
+          (select count(*) from consultation_cards k where k.pipeline_id = s.pipeline_id and k.stage_id = s.id${filter.consultantId ? sql` and k.responsible_user_id = ${filter.consultantId}` : sql``})::float8 as cards
         from pipeline_stages s join pipelines p on p.id = s.pipeline_id
         where true${filter.pipelineId ? sql` and s.pipeline_id = ${filter.pipelineId}` : sql``}
         order by p."order", p.name, s."order", s.name`),
