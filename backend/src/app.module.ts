@@ -28,6 +28,8 @@ import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { DomainEventsModule } from './domain-events/domain-events.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { AutomationModule } from './automation/automation.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { MailchimpModule } from './mailchimp/mailchimp.module.js';
 
 /** Domain modules, one line each. */
 const DOMAIN_MODULES = [
@@ -46,6 +48,8 @@ const DOMAIN_MODULES = [
   CampaignsModule,
   NotificationsModule,
   AutomationModule,
+  ReportsModule,
+  MailchimpModule,
 ];
 
 @Module({})

@@ -94,6 +94,12 @@ const environmentSchema = z.object({
   NOTIFY_EMAIL_FROM_NAME: z.string().default('Consult CRM'),
   NOTIFY_TELEGRAM_BOT_TOKEN: z.string().optional(),
   NOTIFY_TELEGRAM_API_ROOT: z.url().optional(),
+  REPORTS_ROLLUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(5),
+  REPORTS_ROLLUP_RECENT_DAYS: z.coerce.number().int().min(1).max(366).default(7),
+  MAILCHIMP_API_BASE_URL: z.url().optional(),
+  MAILCHIMP_SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  MAILCHIMP_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(5),
+  MAILCHIMP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export type AppConfig = {
@@ -188,6 +194,10 @@ export type AppConfig = {
     emailFromName: string;
     telegram?: { botToken: string; apiRoot?: string };
   };
+  /** Dashboards: the rollup job's period (0: not scheduled) and how many finished days each run re-aggregates. */
+  reports: { rollupIntervalMinutes: number; rollupRecentDays: number };
+  /** Mailchimp audience sync: API base URL override (tests, proxies; include /3.0), batch size, parallel requests, schedule (0: manual only). */
+  mailchimp: { apiBaseUrl?: string; syncBatchSize: number; concurrency: number; syncIntervalMinutes: number };
 };
 
 export class ConfigurationError extends Error {}
@@ -312,6 +322,16 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       telegram: e.NOTIFY_TELEGRAM_BOT_TOKEN
         ? { botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN, apiRoot: e.NOTIFY_TELEGRAM_API_ROOT }
         : undefined,
+    },
+    reports: {
+      rollupIntervalMinutes: e.REPORTS_ROLLUP_INTERVAL_MINUTES,
+      rollupRecentDays: e.REPORTS_ROLLUP_RECENT_DAYS,
+    },
+    mailchimp: {
+      apiBaseUrl: e.MAILCHIMP_API_BASE_URL,
+      syncBatchSize: e.MAILCHIMP_SYNC_BATCH_SIZE,
+      concurrency: e.MAILCHIMP_CONCURRENCY,
+      syncIntervalMinutes: e.MAILCHIMP_SYNC_INTERVAL_MINUTES,
     },
   };
 }

@@ -10,6 +10,7 @@ import { FieldDefinitionsService } from '../pipelines/field-definitions.service.
 import type { PipelineStageRow } from '../pipelines/pipelines.schema.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
+import { CardStageListeners } from './card-stage-listeners.js';
 import type { CardViewer } from './card-viewer.js';
 import type { CreateCardDto, ListCardsQuery, UpdateCardDto } from './consultations.dto.js';
 import { ConsultationsRepository, type StageStay } from './consultations.repository.js';
@@ -29,6 +30,7 @@ export class ConsultationCardsService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly domainEvents: DomainEvents,
+    private readonly stageListeners: CardStageListeners,
     mergeRegistry: ContactMergeRegistry,
   ) {
     mergeRegistry.register({
@@ -55,7 +57,7 @@ export class ConsultationCardsService {
   }
 
   async create(dto: CreateCardDto, viewer: CardViewer): Promise<ConsultationCardRow> {
-    return this.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       if (!(await this.repository.contactExists(dto.contactId, tx)))
         throw ApiError.validation({ contactId: 'No such contact.' });
       const pipeline = await this.pipelines.get(dto.pipelineId, tx).catch(() => {
@@ -119,11 +121,14 @@ export class ConsultationCardsService {
       });
       return row;
     });
+    await this.stageListeners.cardEnteredStage({ ...enteredStage(created), fromStageId: null, byUserId: viewer.id });
+    return created;
   }
 
   /** Edits a card; a new `stageId` (or `pipelineId`) moves it, refused with 422 while the target stage's required fields are empty. */
   async update(id: string, dto: UpdateCardDto, viewer: CardViewer): Promise<ConsultationCardRow> {
-    return this.db.transaction(async (tx) => {
+    let fromStageId: string | null = null;
+    const updated = await this.db.transaction(async (tx) => {
       const before = await this.getVisible(id, viewer, tx);
       const pipelineId = dto.pipelineId ?? before.pipelineId;
       const pipeline = await this.pipelines.get(pipelineId, tx).catch(() => {
@@ -149,12 +154,16 @@ export class ConsultationCardsService {
       }
       const row = await this.repository.update(tx, id, changes).catch(referenceErrorsAsValidation);
       if (moved) await this.recordMove(tx, before, stage, now, viewer);
+      if (moved) fromStageId = before.stageId;
       await this.audit.record(
         { action: 'update', entityType: 'consultation_card', entityId: id, before, after: row },
         tx,
       );
       return row;
     });
+    if (fromStageId)
+      await this.stageListeners.cardEnteredStage({ ...enteredStage(updated), fromStageId, byUserId: viewer.id });
+    return updated;
   }
 
   async tickInstrument(id: string, code: string, ticked: boolean, viewer: CardViewer): Promise<ConsultationCardRow> {
@@ -245,6 +254,16 @@ export class ConsultationCardsService {
       if (!instrument?.active) throw ApiError.validation({ instruments: `There is no active instrument "${code}".` });
     }
   }
+}
+
+function enteredStage(card: ConsultationCardRow) {
+  return {
+    cardId: card.id,
+    contactId: card.contactId,
+    pipelineId: card.pipelineId,
+    stageId: card.stageId,
+    at: card.stageEnteredAt,
+  };
 }
 
 function statusFor(stage: PipelineStageRow, at: Date): Pick<ConsultationCardRow, 'status' | 'closedAt'> {

@@ -34,11 +34,19 @@ export const createCardDto = z.object({
 });
 export type CreateCardDto = z.infer<typeof createCardDto>;
 
-/** `fields` merges into the card's values (null clears a field); `stageId` moves the card (required fields are enforced). */
+/**
+ * `fields` merges into the card's values (null clears a field); `stageId` moves the card (required fields are enforced).
+ * Omitted keys keep their values: the create defaults of `instruments` and `utm` must not apply (zod keeps defaults
+ * through `.partial()`, which emptied them on every PATCH).
+ */
 export const updateCardDto = createCardDto
   .omit({ contactId: true })
   .partial()
-  .extend({ fields: z.record(z.string(), z.unknown()).optional() });
+  .extend({
+    fields: z.record(z.string(), z.unknown()).optional(),
+    instruments: instrumentCodes.optional(),
+    utm: utm.optional(),
+  });
 export type UpdateCardDto = z.infer<typeof updateCardDto>;
 
 export const moveCardDto = z.object({

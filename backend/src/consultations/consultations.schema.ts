@@ -51,6 +51,8 @@ export const consultationCards = pgTable(
     index('cards_pipeline_stage_idx').on(t.pipelineId, t.stageId),
     index('cards_department_status_idx').on(t.departmentId, t.status),
     index('cards_responsible_status_idx').on(t.responsibleUserId, t.status),
+    // Dashboards: new requests of a period (reports domain, read for the days not yet rolled up).
+    index('cards_created_idx').on(t.createdAt),
   ],
 );
 
@@ -70,7 +72,11 @@ export const cardStageHistory = pgTable(
     leftAt: timestamp({ withTimezone: true, precision: 3 }),
     byUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [index('card_stage_history_card_idx').on(t.cardId, t.enteredAt)],
+  (t) => [
+    index('card_stage_history_card_idx').on(t.cardId, t.enteredAt),
+    // Dashboards: stage entries of a period (reports domain).
+    index('card_stage_history_entered_idx').on(t.enteredAt),
+  ],
 );
 
 /** A free-text note on a contact, optionally about one of their cards. */

@@ -82,6 +82,8 @@ export const conversations = pgTable(
     index('conversations_assignee_idx').on(t.assigneeUserId, t.lastMessageAt),
     index('conversations_contact_idx').on(t.contactId),
     index('conversations_card_idx').on(t.cardId),
+    // Dashboards: conversations started in a period (reports domain).
+    index('conversations_created_idx').on(t.createdAt),
   ],
 );
 

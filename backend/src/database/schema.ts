@@ -20,3 +20,5 @@ export * from '../campaigns/campaigns.schema.js';
 export * from '../domain-events/domain-events.schema.js';
 export * from '../notifications/notifications.schema.js';
 export * from '../automation/automation.schema.js';
+export * from '../reports/reports.schema.js';
+export * from '../mailchimp/mailchimp.schema.js';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { consultationCards } from '../consultations/consultations.schema.js';
 import { contacts } from '../contacts/contacts.schema.js';
@@ -36,6 +37,10 @@ export const tasks = pgTable(
     index('tasks_card_status_idx').on(t.cardId, t.status),
     index('tasks_contact_idx').on(t.contactId),
     index('tasks_parent_idx').on(t.parentTaskId),
+    // Dashboards: overdue open tasks of everyone (reports domain).
+    index('tasks_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 

@@ -16,6 +16,7 @@ export const TIMELINE_KINDS = [
   'contact_created',
   'contact_merged',
   'field_changed',
+  'mailchimp_audience',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { SegmentsModule } from '../segments/segments.module.js';
+import { MailchimpClients } from './mailchimp-clients.js';
+import { MailchimpSyncService } from './mailchimp-sync.service.js';
+import { MailchimpController } from './mailchimp.controller.js';
+import { MailchimpRepository } from './mailchimp.repository.js';
+import { MailchimpService } from './mailchimp.service.js';
+
+/**
+ * Mailchimp audiences: connection, incremental contact sync, auto-subscribe on stages, segments from the card,
+ * campaign reports. Exported: `MailchimpService.subscribeContact(audienceId, contactId, 'automation')` for the
+ * automation engine and `MailchimpSyncService.enqueueSync`.
+ */
+@Module({
+  imports: [ConsultationsModule, SegmentsModule],
+  controllers: [MailchimpController],
+  providers: [MailchimpClients, MailchimpRepository, MailchimpSyncService, MailchimpService],
+  exports: [MailchimpService, MailchimpSyncService],
+})
+export class MailchimpModule {}
