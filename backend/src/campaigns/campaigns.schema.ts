@@ -52,7 +52,6 @@ export const campaigns = pgTable(
 export const RECIPIENT_STATES = ['pending', 'queued', 'skipped', 'cancelled'] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 /** `unsendable`: the message could not be rendered for this contact (e.g. their card moved to another contact). */
-/** `unsendable`: the message could not be rendered for this contact (e.g. their card moved to another contact). */
 export type SkipReason = 'opted_out' | 'no_address' | 'erased' | 'address_in_use' | 'unsendable';
 
 /** One contact of a campaign: skipped (and why) or the message sent to them, and what they did with it. */

@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/contacts/contacts.schema.js';
 import { createAccount } from '../conversations/support/channel-fixtures.js';
-import { createSegment, createTemplate, createContact } from '../campaigns/support/campaign-fixtures.js';
-import { PUBLIC_URL, localPath, waitForCampaignDone } from '../campaigns/support/campaign-run.js';
-import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from '../campaigns/support/local-smtp.js';
+import { createSegment, createTemplate, createContact } from './support/campaign-fixtures.js';
+import { PUBLIC_URL, localPath, waitForCampaignDone } from './support/campaign-run.js';
+import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from './support/local-smtp.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { createRule, finishedRuns, runsOf, sleep } from './support/automation-kit.js';
+import { createRule, finishedRuns, runsOf, sleep } from '../automation/support/automation-kit.js';
 
-describe('a campaign e-mail opened by its recipient triggers the "e-mail opened" rules', () => {
+describe('a campaign e-mail opened by its recipient: "e-mail opened" rules and the campaign dashboard', () => {
   let t: TestApp;
   let admin: string;
   let smtp: LocalSmtp;
@@ -71,5 +71,25 @@ describe('a campaign e-mail opened by its recipient triggers the "e-mail opened"
     expect(row.tags).toEqual(['grants', 'read-grants-news']);
     await sleep(500);
     expect(await runsOf(t, admin, rule.id)).toHaveLength(1);
+
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.locale.timeZone }).format(new Date());
+    const report = await t.http('GET', `/api/reports/campaigns?from=${today}&to=${today}`, { token: admin });
+    expect(report.status).toBe(200);
+    expect(report.body.campaigns).toEqual([
+      {
+        source: 'crm',
+        campaignId: campaign.id,
+        name: 'Grants November',
+        subject: 'Noutăți granturi',
+        sentAt: expect.any(String),
+        recipients: 1,
+        uniqueOpens: 1,
+        openRate: 1,
+        uniqueClicks: 0,
+        clickRate: 0,
+        unsubscribed: 0,
+        bounced: 0,
+      },
+    ]);
   }, 90_000);
 });
