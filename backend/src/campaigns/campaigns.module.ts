@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AutomationModule } from '../automation/automation.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ConversationsModule } from '../conversations/conversations.module.js';
 import { MessageTemplatesModule } from '../message-templates/message-templates.module.js';
@@ -14,16 +15,18 @@ import { CampaignsController } from './campaigns.controller.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
 import { TemplateSendsController } from './template-sends.controller.js';
+import { SendStoredTemplateAction } from './send-stored-template.action.js';
 import { TemplateSendsService } from './template-sends.service.js';
 import { TrackingController } from './tracking.controller.js';
 import { TrackingTokens } from './tracking-tokens.js';
 
 /**
  * Template sends to one contact, mass campaigns to saved segments, e-mail tracking and unsubscribe.
- * Exported: `CampaignEvents` (onEmailOpened, onLinkClicked, onUnsubscribed) for the automation engine.
+ * Exported: `CampaignEvents` (onEmailOpened, onLinkClicked, onUnsubscribed); registers the `send_stored_template`
+ * automation action.
  */
 @Module({
-  imports: [ConversationsModule, MessageTemplatesModule, SegmentsModule, ConsultationsModule],
+  imports: [ConversationsModule, MessageTemplatesModule, SegmentsModule, ConsultationsModule, AutomationModule],
   controllers: [CampaignsController, TemplateSendsController, TrackingController],
   providers: [
     CampaignsRepository,
@@ -37,6 +40,7 @@ import { TrackingTokens } from './tracking-tokens.js';
     CampaignEvents,
     TemplateSendsService,
     TrackingTokens,
+    SendStoredTemplateAction,
   ],
   exports: [CampaignEvents, TemplateSendsService],
 })

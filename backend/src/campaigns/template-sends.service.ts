@@ -43,7 +43,8 @@ export class TemplateSendsService {
     return this.send(card.contactId, { ...dto, cardId }, user);
   }
 
-  async send(contactId: string, dto: TemplateSendDto, user: AuthenticatedUser): Promise<MessageView> {
+  /** `user` is null when the system sends (an automation rule): the message then has no author. */
+  async send(contactId: string, dto: TemplateSendDto, user: AuthenticatedUser | null): Promise<MessageView> {
     const template = await this.templates.get(dto.templateId);
     if (!template.active)
       throw ApiError.unprocessable(
@@ -74,8 +75,8 @@ export class TemplateSendsService {
         providerChatId: address,
         text: composed.text,
         email: composed.email,
-        userId: user.id,
-        assigneeUserId: merge.responsibleUserId ?? user.id,
+        userId: user?.id ?? null,
+        assigneeUserId: merge.responsibleUserId ?? user?.id ?? null,
       });
       await this.audit.record(
         {

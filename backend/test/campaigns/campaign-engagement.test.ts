@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/contacts/contacts.schema.js';
-import { createAccount } from '../conversations/support/channel-fixtures.js';
-import { createSegment, createTemplate, createContact } from './support/campaign-fixtures.js';
+import { createAccount, type Account } from '../conversations/support/channel-fixtures.js';
+import { createContact, createSegment, createTemplate, waitFor } from './support/campaign-fixtures.js';
 import { PUBLIC_URL, localPath, waitForCampaignDone } from './support/campaign-run.js';
 import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from './support/local-smtp.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -12,11 +12,17 @@ describe('a campaign e-mail opened by its recipient: "e-mail opened" rules and t
   let t: TestApp;
   let admin: string;
   let smtp: LocalSmtp;
+  let account: Account;
 
   beforeAll(async () => {
     smtp = await startLocalSmtp();
     t = await createTestApp({ PUBLIC_URL, CAMPAIGN_TICK_MS: '200', OUTBOX_SWEEP_INTERVAL_MS: '200' });
     admin = await t.login();
+    account = await createAccount(t, admin, {
+      provider: 'email',
+      name: 'Newsletter',
+      config: emailAccountConfig(smtp.port),
+    });
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -24,11 +30,6 @@ describe('a campaign e-mail opened by its recipient: "e-mail opened" rules and t
   });
 
   it('the open pixel publishes email.opened once; the rule tags the reader once however often the pixel loads', async () => {
-    const account = await createAccount(t, admin, {
-      provider: 'email',
-      name: 'Newsletter',
-      config: emailAccountConfig(smtp.port),
-    });
     const reader = await createContact(t, admin, {
       firstName: 'Mihaela',
       email: 'mihaela@example.md',
@@ -91,5 +92,55 @@ describe('a campaign e-mail opened by its recipient: "e-mail opened" rules and t
         bounced: 0,
       },
     ]);
+  }, 90_000);
+
+  it('a rule sends a stored template (full merge data, consent checked) with the "send a stored template" action', async () => {
+    const unknown = await t.http('POST', '/api/automation/rules', {
+      token: admin,
+      body: {
+        name: 'Unknown template',
+        trigger: 'card.created',
+        actions: [{ type: 'send_stored_template', params: { templateId: '00000000-0000-4000-8000-000000000000' } }],
+      },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields['actions.0.params.templateId']).toMatch(/No template has this id/);
+
+    const welcome = await createTemplate(t, admin, {
+      key: 'welcome-card',
+      name: 'Welcome',
+      channel: 'email',
+      format: 'html',
+      locale: 'ro',
+      subject: 'Bine ați venit, {{contact.firstName}}',
+      body: '<p>Consultația „{{consultation.title}}” a fost înregistrată.</p>',
+    });
+    const rule = await createRule(t, admin, {
+      name: 'Welcome new cards',
+      trigger: 'card.created',
+      actions: [{ type: 'send_stored_template', params: { templateId: welcome.id, channelAccountId: account.id } }],
+    });
+    const newcomer = await createContact(t, admin, {
+      firstName: 'Sorin',
+      email: 'sorin@example.md',
+      language: 'ro',
+      consent: { email: true },
+    });
+    const pipelines = await t.http('GET', '/api/pipelines', { token: admin });
+    const pipeline = pipelines.body.find((p: { code: string }) => p.code === 'ads-landing');
+    const card = await t.http('POST', '/api/cards', {
+      token: admin,
+      body: { contactId: newcomer.id, pipelineId: pipeline.id, title: 'Grant pentru livadă' },
+    });
+    expect(card.status).toBe(201);
+    const [run] = await finishedRuns(t, admin, rule.id, 1, 15_000);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    const mail = await waitFor(
+      async () => smtp.received.find((m) => m.rcptTo[0] === 'sorin@example.md'),
+      15_000,
+      'the welcome e-mail',
+    );
+    expect(mail.parsed.subject).toBe('Bine ați venit, Sorin');
+    expect(mail.parsed.html).toContain('Consultația „Grant pentru livadă” a fost înregistrată.');
   }, 90_000);
 });

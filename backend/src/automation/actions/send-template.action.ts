@@ -15,7 +15,7 @@ import type { Facts } from '../automation-facts.js';
 import { AutomationRepository } from '../automation.repository.js';
 
 const params = z.strictObject({
-  /** Stored template (campaigns' template library); until it is wired, the inline source below is what is sent. */
+  /** A label for the run's report only; a stored template is sent by the `send_stored_template` action (campaigns). */
   templateId: z.string().min(1).max(100).optional(),
   /** Write on the contact's latest open conversation on this channel (telegram, viber, whatsapp, email…); default: the event's conversation, else the latest one. */
   channel: z.string().min(1).max(40).optional(),
