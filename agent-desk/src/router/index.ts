@@ -20,6 +20,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'cards/:id', name: 'card', component: () => import('@/pages/CardPage.vue'), props: true },
       { path: 'calls', name: 'calls', component: () => import('@/pages/CallsPage.vue') },
       { path: 'tasks', name: 'tasks', component: () => import('@/pages/TasksPage.vue') },
+      { path: 'dashboards', name: 'dashboards', component: () => import('@/pages/DashboardsPage.vue') },
+      { path: 'profile/notifications', name: 'notification-settings', component: () => import('@/pages/NotificationSettingsPage.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
     ],
   },

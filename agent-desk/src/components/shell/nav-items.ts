@@ -7,6 +7,7 @@ import {
   PeopleOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
+import { BarChartOutline } from '@vicons/ionicons5';
 
 /** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it). */
 export type NavItem = { name: string; labelKey: string; icon: Component; match: string[]; desktopOnly?: boolean };
@@ -17,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { name: 'inbox', labelKey: 'nav.inbox', icon: ChatbubblesOutline, match: ['inbox'] },
   { name: 'contacts', labelKey: 'nav.contacts', icon: PeopleOutline, match: ['contacts', 'contact'] },
   { name: 'pipelines', labelKey: 'nav.pipelines', icon: GitNetworkOutline, match: ['pipelines', 'card'] },
+  { name: 'dashboards', labelKey: 'dashboards.nav', icon: BarChartOutline, match: ['dashboards'], desktopOnly: true },
   { name: 'tasks', labelKey: 'nav.tasks', icon: CalendarOutline, match: ['tasks'] },
   { name: 'calls', labelKey: 'nav.calls', icon: CallOutline, match: ['calls'], desktopOnly: true },
 ];

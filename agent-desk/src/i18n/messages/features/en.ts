@@ -1,0 +1,6 @@
+import dashboards from './dashboards.en';
+import notifications from './notifications.en';
+import shell from './shell.en';
+
+/** The per-feature message files of this language, spread into ../en.ts with one line. */
+export default { dashboards, notifications, shell };

@@ -1,0 +1,6 @@
+import dashboards from './dashboards.ro';
+import notifications from './notifications.ro';
+import shell from './shell.ro';
+
+/** The per-feature message files of this language, spread into ../ro.ts with one line. */
+export default { dashboards, notifications, shell };

@@ -1,0 +1,6 @@
+import dashboards from './dashboards.ru';
+import notifications from './notifications.ru';
+import shell from './shell.ru';
+
+/** The per-feature message files of this language, spread into ../ru.ts with one line. */
+export default { dashboards, notifications, shell };
