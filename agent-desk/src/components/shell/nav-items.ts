@@ -7,7 +7,7 @@ import {
   PeopleOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
-import { BarChartOutline } from '@vicons/ionicons5';
+import { BarChartOutline, DocumentTextOutline } from '@vicons/ionicons5';
 
 /** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it). */
 export type NavItem = { name: string; labelKey: string; icon: Component; match: string[]; desktopOnly?: boolean };
@@ -19,6 +19,13 @@ export const NAV_ITEMS: NavItem[] = [
   { name: 'contacts', labelKey: 'nav.contacts', icon: PeopleOutline, match: ['contacts', 'contact'] },
   { name: 'pipelines', labelKey: 'nav.pipelines', icon: GitNetworkOutline, match: ['pipelines', 'card'] },
   { name: 'dashboards', labelKey: 'dashboards.nav', icon: BarChartOutline, match: ['dashboards'], desktopOnly: true },
+  {
+    name: 'templates',
+    labelKey: 'templates.nav',
+    icon: DocumentTextOutline,
+    match: ['templates', 'template'],
+    desktopOnly: true,
+  },
   { name: 'tasks', labelKey: 'nav.tasks', icon: CalendarOutline, match: ['tasks'] },
   { name: 'calls', labelKey: 'nav.calls', icon: CallOutline, match: ['calls'], desktopOnly: true },
 ];

@@ -1,6 +1,7 @@
 import dashboards from './dashboards.en';
 import notifications from './notifications.en';
 import shell from './shell.en';
+import templates from './templates.en';
 
 /** The per-feature message files of this language, spread into ../en.ts with one line. */
-export default { dashboards, notifications, shell };
+export default { dashboards, notifications, shell, templates };

@@ -1,4 +1,4 @@
-/** Notifications (the bell and /profile/notifications) — Romanian, the source of the keys. */
+/** Notifications (the bell and /notifications) — Romanian, the source of the keys. */
 const notifications = {
   bell: 'Notificări',
   bellUnread: 'Notificări, {n} necitite',

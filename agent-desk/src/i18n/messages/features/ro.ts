@@ -1,6 +1,7 @@
 import dashboards from './dashboards.ro';
 import notifications from './notifications.ro';
 import shell from './shell.ro';
+import templates from './templates.ro';
 
 /** The per-feature message files of this language, spread into ../ro.ts with one line. */
-export default { dashboards, notifications, shell };
+export default { dashboards, notifications, shell, templates };

@@ -1,6 +1,7 @@
 import dashboards from './dashboards.ru';
 import notifications from './notifications.ru';
 import shell from './shell.ru';
+import templates from './templates.ru';
 
 /** The per-feature message files of this language, spread into ../ru.ts with one line. */
-export default { dashboards, notifications, shell };
+export default { dashboards, notifications, shell, templates };
