@@ -24,6 +24,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'notifications', name: 'notifications', component: () => import('@/pages/NotificationSettingsPage.vue') },
       { path: 'templates', name: 'templates', component: () => import('@/pages/TemplatesPage.vue') },
       { path: 'templates/:id', name: 'template', component: () => import('@/pages/TemplatePage.vue'), props: true },
+      { path: 'campaigns', name: 'campaigns', component: () => import('@/pages/CampaignsPage.vue') },
+      { path: 'campaigns/:id', name: 'campaign', component: () => import('@/pages/CampaignPage.vue'), props: true },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
     ],
   },

@@ -7,7 +7,7 @@ import {
   PeopleOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
-import { BarChartOutline, DocumentTextOutline } from '@vicons/ionicons5';
+import { BarChartOutline, DocumentTextOutline, MegaphoneOutline } from '@vicons/ionicons5';
 
 /** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it). */
 export type NavItem = { name: string; labelKey: string; icon: Component; match: string[]; desktopOnly?: boolean };
@@ -24,6 +24,13 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: 'templates.nav',
     icon: DocumentTextOutline,
     match: ['templates', 'template'],
+    desktopOnly: true,
+  },
+  {
+    name: 'campaigns',
+    labelKey: 'campaigns.nav',
+    icon: MegaphoneOutline,
+    match: ['campaigns', 'campaign'],
     desktopOnly: true,
   },
   { name: 'tasks', labelKey: 'nav.tasks', icon: CalendarOutline, match: ['tasks'] },

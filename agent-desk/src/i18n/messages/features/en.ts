@@ -1,7 +1,8 @@
+import campaigns from './campaigns.en';
 import dashboards from './dashboards.en';
 import notifications from './notifications.en';
 import shell from './shell.en';
 import templates from './templates.en';
 
 /** The per-feature message files of this language, spread into ../en.ts with one line. */
-export default { dashboards, notifications, shell, templates };
+export default { campaigns, dashboards, notifications, shell, templates };

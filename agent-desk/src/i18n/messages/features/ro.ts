@@ -1,7 +1,8 @@
+import campaigns from './campaigns.ro';
 import dashboards from './dashboards.ro';
 import notifications from './notifications.ro';
 import shell from './shell.ro';
 import templates from './templates.ro';
 
 /** The per-feature message files of this language, spread into ../ro.ts with one line. */
-export default { dashboards, notifications, shell, templates };
+export default { campaigns, dashboards, notifications, shell, templates };

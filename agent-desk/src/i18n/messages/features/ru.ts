@@ -1,7 +1,8 @@
+import campaigns from './campaigns.ru';
 import dashboards from './dashboards.ru';
 import notifications from './notifications.ru';
 import shell from './shell.ru';
 import templates from './templates.ru';
 
 /** The per-feature message files of this language, spread into ../ru.ts with one line. */
-export default { dashboards, notifications, shell, templates };
+export default { campaigns, dashboards, notifications, shell, templates };
