@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'templates/:id', name: 'template', component: () => import('@/pages/TemplatePage.vue'), props: true },
       { path: 'campaigns', name: 'campaigns', component: () => import('@/pages/CampaignsPage.vue') },
       { path: 'campaigns/:id', name: 'campaign', component: () => import('@/pages/CampaignPage.vue'), props: true },
+      { path: 'automation', name: 'automation', component: () => import('@/pages/AutomationPage.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
     ],
   },

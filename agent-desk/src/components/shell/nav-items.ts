@@ -7,7 +7,7 @@ import {
   PeopleOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
-import { BarChartOutline, DocumentTextOutline, MegaphoneOutline } from '@vicons/ionicons5';
+import { BarChartOutline, DocumentTextOutline, FlashOutline, MegaphoneOutline } from '@vicons/ionicons5';
 
 /** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it). */
 export type NavItem = { name: string; labelKey: string; icon: Component; match: string[]; desktopOnly?: boolean };
@@ -33,6 +33,7 @@ export const NAV_ITEMS: NavItem[] = [
     match: ['campaigns', 'campaign'],
     desktopOnly: true,
   },
+  { name: 'automation', labelKey: 'automation.nav', icon: FlashOutline, match: ['automation'], desktopOnly: true },
   { name: 'tasks', labelKey: 'nav.tasks', icon: CalendarOutline, match: ['tasks'] },
   { name: 'calls', labelKey: 'nav.calls', icon: CallOutline, match: ['calls'], desktopOnly: true },
 ];

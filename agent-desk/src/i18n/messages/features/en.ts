@@ -1,3 +1,4 @@
+import automation from './automation.en';
 import campaigns from './campaigns.en';
 import dashboards from './dashboards.en';
 import notifications from './notifications.en';
@@ -5,4 +6,4 @@ import shell from './shell.en';
 import templates from './templates.en';
 
 /** The per-feature message files of this language, spread into ../en.ts with one line. */
-export default { campaigns, dashboards, notifications, shell, templates };
+export default { automation, campaigns, dashboards, notifications, shell, templates };

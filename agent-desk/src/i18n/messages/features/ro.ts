@@ -1,3 +1,4 @@
+import automation from './automation.ro';
 import campaigns from './campaigns.ro';
 import dashboards from './dashboards.ro';
 import notifications from './notifications.ro';
@@ -5,4 +6,4 @@ import shell from './shell.ro';
 import templates from './templates.ro';
 
 /** The per-feature message files of this language, spread into ../ro.ts with one line. */
-export default { campaigns, dashboards, notifications, shell, templates };
+export default { automation, campaigns, dashboards, notifications, shell, templates };
