@@ -1,13 +1,16 @@
 import {
+  BarChartOutline,
   CalendarOutline,
   CallOutline,
   ChatbubblesOutline,
+  DocumentTextOutline,
+  FlashOutline,
   GitNetworkOutline,
   HomeOutline,
+  MegaphoneOutline,
   PeopleOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
-import { BarChartOutline, DocumentTextOutline, FlashOutline, MegaphoneOutline } from '@vicons/ionicons5';
 
 /** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it). */
 export type NavItem = { name: string; labelKey: string; icon: Component; match: string[]; desktopOnly?: boolean };

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { flush, mountDesk } from '@/test-support/mount-desk';
+import { NAV_ITEMS } from './nav-items';
+import PhoneMoreMenu from './PhoneMoreMenu.vue';
+
+describe('PhoneMoreMenu', () => {
+  it('lists the sections the phone’s bottom bar leaves out and opens the one chosen', async () => {
+    const { wrapper, router } = mountDesk(PhoneMoreMenu);
+    for (const item of NAV_ITEMS.filter((i) => i.desktopOnly))
+      router.addRoute({ path: `/${item.name}`, name: item.name, component: { render: () => null } });
+    const button = wrapper.find('[data-testid="phone-more"]');
+    expect(button.attributes('aria-label')).toBe('Mai multe secțiuni');
+    await button.trigger('click');
+    await flush();
+    const labels = [...document.querySelectorAll('.n-dropdown-option')].map((o) => o.textContent?.trim());
+    expect(labels).toEqual(expect.arrayContaining(['Rapoarte', 'Șabloane', 'Campanii', 'Automatizări']));
+    expect(labels).not.toContain('Acasă');
+    const reports = [...document.querySelectorAll('.n-dropdown-option')].find((o) =>
+      o.textContent?.includes('Rapoarte'),
+    ) as HTMLElement;
+    (reports.querySelector('.n-dropdown-option-body') as HTMLElement).click();
+    await flush();
+    await flush();
+    expect(router.currentRoute.value.name).toBe('dashboards');
+  });
+});
