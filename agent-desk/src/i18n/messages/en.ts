@@ -1,6 +1,8 @@
+import features from './features/en';
 import type { MessageSchema } from './ro';
 
 const en: MessageSchema = {
+  ...features,
   app: { name: 'Consult CRM', tagline: 'Consultant desk', skipToContent: 'Skip to content' },
   nav: {
     main: 'Main navigation',

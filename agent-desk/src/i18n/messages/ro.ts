@@ -1,5 +1,7 @@
+import features from './features/ro';
 /** Romanian — the default language and the source of the message keys (ru.ts and en.ts must match it). */
 const ro = {
+  ...features,
   app: { name: 'Consult CRM', tagline: 'Biroul consultantului', skipToContent: 'Salt la conținut' },
   nav: {
     main: 'Navigare principală',

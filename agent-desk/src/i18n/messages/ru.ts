@@ -1,6 +1,8 @@
+import features from './features/ru';
 import type { MessageSchema } from './ro';
 
 const ru: MessageSchema = {
+  ...features,
   app: { name: 'Consult CRM', tagline: 'Рабочее место консультанта', skipToContent: 'Перейти к содержимому' },
   nav: {
     main: 'Основная навигация',

@@ -1,0 +1,25 @@
+import type { AutomationMessages } from './automation.ro';
+
+const automation: AutomationMessages = {
+  nav: 'Автоматизация',
+  title: 'Автоматические правила',
+  empty: 'Нет автоматических правил.',
+  active: 'Активно',
+  inactive: 'Выключено',
+  toggle: 'Правило «{name}» активно',
+  on: 'Правило «{name}» включено.',
+  off: 'Правило «{name}» выключено.',
+  trigger: 'Триггер',
+  actions: 'Действий: {n}',
+  builtIn: 'Встроенное',
+  runs: 'Последние запуски',
+  showRuns: 'Запуски',
+  hideRuns: 'Скрыть запуски',
+  noRuns: 'Правило ещё не запускалось.',
+  card: 'Консультация',
+  event: 'Событие',
+  runStatus: { running: 'Выполняется', succeeded: 'Успешно', failed: 'Ошибка', skipped: 'Пропущено' },
+  actionStatus: { done: 'выполнено', failed: 'ошибка', not_run: 'не выполнялось' },
+  editorPending: 'Редактора правил (триггер, условия, действия) в десктопе пока нет; правила создаются через API.',
+};
+export default automation;

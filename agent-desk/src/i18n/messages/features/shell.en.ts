@@ -1,0 +1,4 @@
+import type { ShellMessages } from './shell.ro';
+
+const shell: ShellMessages = { more: 'More sections' };
+export default shell;
