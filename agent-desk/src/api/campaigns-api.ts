@@ -85,8 +85,8 @@ export const campaignsApi = {
   recipients: (campaignId: string, query: { status?: RecipientStatus; limit?: number; offset?: number } = {}) =>
     api.get<CampaignRecipient[]>(`/campaigns/${id(campaignId)}/recipients`, { query: { limit: 50, ...query } }),
   segments: () => api.get<Segment[]>('/segments'),
-  /** Needs `settings.manage` on the server today. */
-  channelAccounts: () => api.get<ChannelAccount[]>('/channel-accounts'),
+  /** Active accounts to send from, without their settings (needs `campaigns.send`). */
+  channelAccounts: () => api.get<ChannelAccount[]>('/channel-accounts/senders'),
 };
 
 /** The actions a campaign in this status offers. */

@@ -27,6 +27,13 @@ export class ChannelAccountsController {
     return this.accounts.list();
   }
 
+  /** The accounts messages can be sent from, without their settings: for marketers choosing a campaign's sender. */
+  @Get('senders')
+  @RequirePermissions('campaigns.send')
+  senders() {
+    return this.accounts.senders();
+  }
+
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.accounts.getView(id);

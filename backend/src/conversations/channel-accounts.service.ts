@@ -43,6 +43,12 @@ export class ChannelAccountsService {
     return (await this.repository.list()).map((r) => this.view(r));
   }
 
+  async senders(): Promise<Pick<ChannelAccountRow, 'id' | 'name' | 'channel' | 'provider' | 'active'>[]> {
+    return (await this.repository.list())
+      .filter((r) => r.active)
+      .map(({ id, name, channel, provider, active }) => ({ id, name, channel, provider, active }));
+  }
+
   async get(id: string): Promise<ChannelAccountRow> {
     const row = await this.repository.findById(id);
     if (!row) throw ApiError.notFound('Channel account', id);

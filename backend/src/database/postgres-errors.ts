@@ -21,6 +21,12 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return postgresFields(error)?.code === '23503';
 }
 
+/** A delete was refused because other rows still point at the row: ON DELETE RESTRICT (23001) or NO ACTION (23503). */
+export function isStillReferenced(error: unknown): boolean {
+  const code = postgresFields(error)?.code;
+  return code === '23001' || code === '23503';
+}
+
 export function violatedConstraint(error: unknown): string | undefined {
   return postgresFields(error)?.constraint;
 }

@@ -6,7 +6,7 @@ import type { ContactView } from '../contacts/contact-view.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
-import { isUniqueViolation } from '../database/postgres-errors.js';
+import { isStillReferenced, isUniqueViolation } from '../database/postgres-errors.js';
 import { SegmentFilterCompiler } from './segment-filter.compiler.js';
 import type { SegmentFilter } from './segment-filter.js';
 import type { CreateSegmentDto, UpdateSegmentDto } from './segments.dto.js';
@@ -67,7 +67,16 @@ export class SegmentsService {
     await this.db.transaction(async (tx) => {
       const before = await this.segments.findById(id, tx);
       if (!before) throw ApiError.notFound('Segment', id);
-      await this.segments.delete(tx, id);
+      try {
+        await this.segments.delete(tx, id);
+      } catch (error) {
+        if (isStillReferenced(error))
+          throw ApiError.conflict(
+            'segment_in_use',
+            'A campaign was sent to this segment, so it is kept for its report; rename it instead of deleting it.',
+          );
+        throw error;
+      }
       await this.audit.record({ action: 'delete', entityType: 'segment', entityId: id, before }, tx);
     });
   }

@@ -5,6 +5,7 @@ import { createAccount, type Account } from '../conversations/support/channel-fi
 import { createContact, createSegment, createTemplate, waitFor } from './support/campaign-fixtures.js';
 import { PUBLIC_URL, localPath, waitForCampaignDone } from './support/campaign-run.js';
 import { emailAccountConfig, startLocalSmtp, type LocalSmtp } from './support/local-smtp.js';
+import { createUserAndLogin } from '../consultations/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createRule, finishedRuns, runsOf, sleep } from '../automation/support/automation-kit.js';
 
@@ -143,4 +144,21 @@ describe('a campaign e-mail opened by its recipient: "e-mail opened" rules and t
     expect(mail.parsed.subject).toBe('Bine ați venit, Sorin');
     expect(mail.parsed.html).toContain('Consultația „Grant pentru livadă” a fost înregistrată.');
   }, 90_000);
+
+  it('a marketer lists the accounts to send from without their settings; a segment a campaign used is kept (409)', async () => {
+    const marketer = await createUserAndLogin(t, admin, { email: 'marketing@test.local', role: 'marketer' });
+    expect((await t.http('GET', '/api/channel-accounts', { token: marketer.token })).status).toBe(403);
+    const senders = await t.http('GET', '/api/channel-accounts/senders', { token: marketer.token });
+    expect(senders.status).toBe(200);
+    expect(senders.body).toEqual([
+      { id: account.id, name: 'Newsletter', channel: 'email', provider: 'email', active: true },
+    ]);
+
+    const segments = await t.http('GET', '/api/segments', { token: admin });
+    const used = segments.body.find((s: { name: string }) => s.name === 'Grants readers');
+    const refused = await t.http('DELETE', `/api/segments/${used.id}`, { token: admin });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('segment_in_use');
+    expect((await t.http('GET', `/api/segments/${used.id}`, { token: admin })).status).toBe(200);
+  });
 });

@@ -142,7 +142,7 @@ describe('CampaignCreateForm', () => {
       ],
     },
     'GET /api/segments': { body: [{ id: 'seg-1', name: 'Agricultori Orhei' }] },
-    'GET /api/channel-accounts': accounts,
+    'GET /api/channel-accounts/senders': accounts,
     'POST /api/campaigns': (init: RequestInit) => ({ status: 201, body: campaign(JSON.parse(String(init.body))) }),
   });
 
