@@ -70,9 +70,13 @@ export class SendTemplateAction implements AutomationAction<Params> {
       locale: p.language ?? source.locale,
       timeZone: this.config.locale.timeZone,
     });
-    const text =
-      rendered.subject && conversation.channel === 'email' ? `${rendered.subject}\n\n${rendered.text}` : rendered.text;
-    const { message } = await this.outbound.queue(conversation.id, { text: text.slice(0, 4096) }, null);
+    const subject =
+      conversation.channel === 'email' && rendered.subject ? { subject: rendered.subject.slice(0, 300) } : {};
+    const { message } = await this.outbound.queue(
+      conversation.id,
+      { text: rendered.text.slice(0, 4096), ...subject },
+      null,
+    );
     return {
       conversationId: conversation.id,
       messageId: message.id,
