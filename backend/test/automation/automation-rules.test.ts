@@ -271,7 +271,9 @@ describe('automation rules: editing, validation, card triggers and actions', () 
       'create_task',
       'move_stage',
       'notify',
+      'send_stored_template',
       'send_template',
+      'subscribe_mailchimp',
     ]);
     expect(res.body.fields['card.fields.employees']).toBe('number');
     const rows = await t.db.select().from(automationRules);
