@@ -97,7 +97,11 @@ describe('automation action "subscribe in Mailchimp"', () => {
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
 
     await until('irina subscribed', async () => api.members.get(md5('irina@example.md'))?.status === 'subscribed');
-    const [member] = await t.db.select().from(mailchimpMembers).where(eq(mailchimpMembers.contactId, willing));
+    // The CRM records the member's state once Mailchimp has answered.
+    const member = await until('irina recorded as subscribed', async () => {
+      const [row] = await t.db.select().from(mailchimpMembers).where(eq(mailchimpMembers.contactId, willing));
+      return row?.status === 'subscribed' && row;
+    });
     expect(member).toMatchObject({ pinnedBy: 'automation', status: 'subscribed' });
     await new Promise((r) => setTimeout(r, 500));
     expect(api.members.get(md5('petru@example.md'))?.status).not.toBe('subscribed');

@@ -221,7 +221,11 @@ describe('Mailchimp: connect an audience, incremental consent-aware sync, auto-s
     });
     expect(created.status).toBe(201);
     await until('maria subscribed', async () => api.members.get(md5('maria@example.md'))?.status === 'subscribed');
-    const [state] = await t.db.select().from(mailchimpMembers).where(eq(mailchimpMembers.contactId, ids.maria));
+    // The CRM records the member's state once Mailchimp has answered.
+    const state = await until('maria recorded as subscribed', async () => {
+      const [row] = await t.db.select().from(mailchimpMembers).where(eq(mailchimpMembers.contactId, ids.maria));
+      return row?.status === 'subscribed' && row;
+    });
     expect(state).toMatchObject({
       pinnedBy: 'stage',
       status: 'subscribed',
