@@ -6,16 +6,7 @@ import { createRule, finishedRuns } from '../automation/support/automation-kit.j
 import { pipelineByCode, stageNamed, type PipelineView } from '../consultations/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { API_KEY, LIST_ID, md5, startFakeMailchimp, type FakeMailchimp } from './support/fake-mailchimp.js';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from './support/until.js';
 
 describe('automation action "subscribe in Mailchimp"', () => {
   let t: TestApp;

@@ -7,18 +7,9 @@ import { jsonOf } from '../conversations/support/fake-provider-api.js';
 import { createUserAndLogin, pipelineByCode, stageNamed, type PipelineView } from '../consultations/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { API_KEY, LIST_ID, SEGMENT_ID, md5, startFakeMailchimp, type FakeMailchimp } from './support/fake-mailchimp.js';
+import { until } from './support/until.js';
 
 const AUTH = `Basic ${Buffer.from(`user:${API_KEY}`).toString('base64')}`;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Mailchimp: connect an audience, incremental consent-aware sync, auto-subscribe, card → segment, campaign reports', () => {
   let t: TestApp;
