@@ -21,10 +21,7 @@ export const WORD_SIMILARITY_THRESHOLD = 0.4;
  */
 export const NAME_WORD_CANDIDATES = 16;
 
-/**
- * E-mail and multi-word name searches rank at most this many matches. Two words ("Ion Popescu") match at most a few
- * hundred contacts per million; an e-mail fragment can match many. Typing more narrows the hits below the cap.
- */
+/** E-mail and phone searches rank at most this many matches; typing more narrows the hits below the cap. */
 export const FUZZY_CANDIDATE_LIMIT = 2000;
 
 /**
@@ -70,12 +67,51 @@ export function contactSearchRank(q: string): SQL {
   return sql`word_similarity(${q}, ${contacts.displayName})`;
 }
 
+/** The dictionary words closest to one query word with their scores, best first (a subquery to select from). */
+function scoredCloseNameWords(word: string, limit: number): SQL {
+  return sql`(
+    select ${contactNameWords.word} as word, word_similarity(${word}, ${contactNameWords.word}) as score,
+           similarity(${word}, ${contactNameWords.word}) as closeness
+    from ${contactNameWords} where ${word} <% ${contactNameWords.word} order by score desc, closeness desc, word limit ${limit})`;
+}
+
+/**
+ * Close words kept per query word when combining several words: 16 × 16 pairs for two words, 8³ for three, 5⁴ and
+ * fewer beyond (the combinations are ranked in memory, then only the best NAME_WORD_CANDIDATES are looked up).
+ */
+function closeWordsPerQueryWord(wordCount: number): number {
+  return wordCount <= 2 ? NAME_WORD_CANDIDATES : wordCount === 3 ? 8 : wordCount <= 5 ? 5 : 3;
+}
+
+/**
+ * The best NAME_WORD_CANDIDATES combinations of close dictionary words, one per query word, ranked by their summed
+ * word similarity ("ion popscu" → [ion, popescu], [ion, popa], [ioan, popescu], …), as (words, score, closeness).
+ */
+function closeNameWordCombinations(words: string[]): SQL {
+  const perWord = closeWordsPerQueryWord(words.length);
+  const sources = words.map((word, i) => sql`${scoredCloseNameWords(word, perWord)} ${sql.raw(`w${i}`)}`);
+  const column = (name: string) =>
+    sql.join(
+      words.map((_, i) => sql.raw(`w${i}.${name}`)),
+      sql` + `,
+    );
+  return sql`(
+    select array[${sql.join(
+      words.map((_, i) => sql.raw(`w${i}.word`)),
+      sql`, `,
+    )}] as words, ${column('score')} as score, ${column('closeness')} as closeness
+    from ${sql.join(sources, sql` cross join `)}
+    order by score desc, closeness desc, words limit ${NAME_WORD_CANDIDATES})`;
+}
+
 /**
  * One page of a fuzzy search (`limit + 1` rows from `offset`, best first) among the contacts matching `where`.
- * A one-word name query ("Rusu", "popscu") can match tens of thousands of contacts: it walks the close dictionary words
- * best first and takes, per word, only the contacts the page needs (contacts of one word rank equal; they come in
- * storage order, which stays put between pages), so a common surname costs as little as a rare one. Other queries
- * (two words, e-mail, phone) rank their at most FUZZY_CANDIDATE_LIMIT matches. Run after setFuzzyThreshold().
+ * A name query walks its close dictionary words best first — for one word the words themselves, for several the best
+ * combinations of one close word per query word — and takes, per word or combination, only the contacts the page
+ * needs (one GIN lookup with `@>`, contacts of one combination rank equal and come in storage order, which stays put
+ * between pages). So "Popescu" (21k contacts) or "Ion Popescu" (1,200) cost what a rare name costs: nothing is ranked
+ * but the page's candidates. E-mail and phone queries rank their at most FUZZY_CANDIDATE_LIMIT matches.
+ * Run after setFuzzyThreshold().
  */
 export function fuzzyContactsPage(
   tx: DatabaseExecutor,
@@ -85,26 +121,25 @@ export function fuzzyContactsPage(
   offset: number,
 ) {
   const words = nameWordsOfQuery(q);
-  if (words?.length === 1) {
-    const [word] = words;
+  if (words) {
+    const close =
+      words.length === 1
+        ? sql`(select array[close.word] as words, close.score, close.closeness from ${scoredCloseNameWords(words[0], NAME_WORD_CANDIDATES)} close)`
+        : closeNameWordCombinations(words);
     const ranked = sql`(
-      select distinct on (hit.id) hit.id, close.score, close.closeness, close.word, hit.tid
-      from (
-        select ${contactNameWords.word} as word, word_similarity(${word}, ${contactNameWords.word}) as score,
-               similarity(${word}, ${contactNameWords.word}) as closeness
-        from ${contactNameWords} where ${word} <% ${contactNameWords.word} order by score desc, closeness desc, word limit ${NAME_WORD_CANDIDATES}
-      ) close
+      select distinct on (hit.id) hit.id, close.score, close.closeness, close.words, hit.tid
+      from ${close} close
       cross join lateral (
         select ${contacts.id} as id, ${contacts}.ctid as tid from ${contacts}
-        where ${contactNameWordsOf} @> array[close.word] and ${where ?? sql`true`} limit ${offset + limit + 1}
+        where ${contactNameWordsOf} @> close.words and ${where ?? sql`true`} limit ${offset + limit + 1}
       ) hit
-      order by hit.id, close.score desc, close.closeness desc, close.word
+      order by hit.id, close.score desc, close.closeness desc, close.words
     ) as ranked`;
     return tx
       .select(getTableColumns(contacts))
       .from(contacts)
       .innerJoin(ranked, sql`ranked.id = ${contacts.id}`)
-      .orderBy(sql`ranked.score desc, ranked.closeness desc, ranked.word, ranked.tid`)
+      .orderBy(sql`ranked.score desc, ranked.closeness desc, ranked.words, ranked.tid`)
       .limit(limit + 1)
       .offset(offset);
   }

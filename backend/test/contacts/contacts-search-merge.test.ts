@@ -56,6 +56,29 @@ describe('contacts: fuzzy search, duplicates and merge', () => {
     expect(res.body.items.map((c: { id: string }) => c.id)).not.toContain(ids.rusu);
   });
 
+  it('matches every word of a multi-word query in any order, typos allowed, and pages it without repeats', async () => {
+    const ranked = async (q: string) =>
+      (await t.http('GET', `/api/contacts?q=${encodeURIComponent(q)}`, { token: admin })).body.items.map(
+        (c: { id: string }) => c.id,
+      );
+    expect((await ranked('Ion Popscu'))[0]).toBe(ids.popescu);
+    expect((await ranked('popescu ion'))[0]).toBe(ids.popescu);
+    expect(await ranked('Ion Popesku')).toContain(ids.popescuDup);
+    expect(await ranked('Elena Popescu')).not.toContain(ids.popescu);
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const res = await t.http('GET', `/api/contacts?q=Ion+Popescu&limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: admin,
+      });
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      if (!res.body.nextCursor) break;
+      cursor = res.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining([ids.popescu, ids.popescuDup]));
+  });
+
   it('searches Cyrillic names, e-mails and phone digits; filters by tag and pages ranked results', async () => {
     expect(
       (await t.http('GET', `/api/contacts?q=${encodeURIComponent('Иванов')}`, { token: admin })).body.items[0].id,
