@@ -1,6 +1,7 @@
 import { NInputNumber, NSelect } from 'naive-ui';
 import type { VueWrapper } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { reactive } from 'vue';
 import { api } from '@/api/api-client';
 import type { AutomationCatalogue, AutomationRule } from '@/api/automation-api';
 import { fakeFetch, flush, mountDesk } from '@/test-support/mount-desk';
@@ -120,7 +121,8 @@ describe('RuleEditor', () => {
         'POST /api/automation/rules': (init) => ({ status: 201, body: { id: 'r9', ...JSON.parse(String(init.body)) } }),
       });
       api.configure({ fetch });
-      const { wrapper } = mountDesk(RuleEditor, { props: { catalogue } });
+      // The page holds the catalogue in a ref: the editor gets reactive proxies (defaults are copied out of them).
+      const { wrapper } = mountDesk(RuleEditor, { props: { catalogue: reactive(catalogue) } });
       await settle();
       await wrapper.find('#rule-name').setValue('Dosar blocat');
 
@@ -239,7 +241,7 @@ describe('RuleEditor', () => {
         },
       });
       api.configure({ fetch });
-      const { wrapper } = mountDesk(RuleEditor, { props: { catalogue, rule } });
+      const { wrapper } = mountDesk(RuleEditor, { props: { catalogue: reactive(catalogue), rule: reactive(rule) } });
       await settle();
       expect((wrapper.find('#rule-name').element as HTMLInputElement).value).toBe('Bun venit');
       // The editor switches the rule off: the switch's value is part of the PATCH.

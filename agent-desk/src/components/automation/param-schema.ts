@@ -114,7 +114,7 @@ export function initialParams(schema: ParamSchema | undefined): Record<string, u
 
 function initialValue(name: string, raw: ParamSchema, required: boolean): unknown {
   const schema = withoutNull(raw);
-  if (schema.default !== undefined) return structuredClone(schema.default);
+  if (schema.default !== undefined) return cloneJson(schema.default);
   const control = controlOf(name, schema);
   if (control.kind === 'object' && required) return initialParams(control.schema);
   if (control.kind === 'variant' && required) {
@@ -163,4 +163,9 @@ export function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A deep copy of JSON data; works on Vue's reactive proxies, which `structuredClone` refuses. */
+export function cloneJson<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

@@ -1,5 +1,5 @@
 import type { AutomationCatalogue, AutomationRule, ConditionNode, FieldKind, RuleInput } from '@/api/automation-api';
-import { cleanParams, initialParams } from './param-schema';
+import { cleanParams, cloneJson, initialParams } from './param-schema';
 
 export type ConditionDraft = { key: number; field: string; op: string; value?: unknown };
 export type ActionDraft = { key: number; type: string; params: Record<string, unknown> };
@@ -48,11 +48,11 @@ export function draftOf(rule: AutomationRule): RuleDraft {
     description: rule.description ?? '',
     active: rule.active,
     trigger: rule.trigger,
-    triggerParams: structuredClone(rule.triggerParams ?? {}),
+    triggerParams: cloneJson(rule.triggerParams ?? {}),
     match: flat?.match ?? 'all',
     conditions: flat?.conditions ?? [],
     complexConditions: flat ? null : rule.conditions,
-    actions: rule.actions.map((a) => ({ key: newKey(), type: a.type, params: structuredClone(a.params ?? {}) })),
+    actions: rule.actions.map((a) => ({ key: newKey(), type: a.type, params: cloneJson(a.params ?? {}) })),
   };
 }
 
