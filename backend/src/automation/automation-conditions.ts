@@ -80,7 +80,8 @@ export const CONDITION_FIELDS: Record<string, FieldKind> = {
   'reminder.number': 'number',
 };
 
-const OPERATORS_OF: Record<FieldKind, readonly ConditionOperator[]> = {
+/** Which operators apply to a field of each kind (the rule editor offers these). */
+export const OPERATORS_OF: Record<FieldKind, readonly ConditionOperator[]> = {
   text: ['eq', 'neq', 'in', 'not_in', 'contains', 'not_contains', 'starts_with', 'is_empty', 'is_not_empty'],
   id: ['eq', 'neq', 'in', 'not_in', 'is_empty', 'is_not_empty'],
   number: ['eq', 'neq', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'is_not_empty'],

@@ -9,6 +9,7 @@ import { AutomationActionRegistry } from './automation-action.registry.js';
 import {
   CONDITION_FIELDS,
   CONDITION_OPERATORS,
+  OPERATORS_OF,
   kindOfCustomField,
   validateConditions,
   type ConditionNode,
@@ -97,7 +98,7 @@ export class AutomationRulesService {
     return this.repository.listRuns(id, filter, { limit, offset });
   }
 
-  /** What the rule editor offers: triggers with their facts and params, condition fields and operators, actions. */
+  /** What the rule editor offers: triggers with their facts and params, condition fields, operators per field kind, actions. */
   async catalogue() {
     const customFields = await this.repository.activeFieldDefinitions();
     return {
@@ -112,6 +113,7 @@ export class AutomationRulesService {
         ...Object.fromEntries(customFields.map((f) => [`card.fields.${f.key}`, kindOfCustomField(f.type)])),
       },
       operators: CONDITION_OPERATORS,
+      operatorsByKind: OPERATORS_OF,
       actions: this.registry
         .all()
         .map((a) => ({ type: a.type, description: a.description, needs: a.needs, params: jsonSchema(a.params) })),

@@ -276,6 +276,8 @@ describe('automation rules: editing, validation, card triggers and actions', () 
       'subscribe_mailchimp',
     ]);
     expect(res.body.fields['card.fields.employees']).toBe('number');
+    expect(res.body.operatorsByKind.boolean).toEqual(['eq', 'neq']);
+    expect(res.body.operatorsByKind.list).toContain('contains');
     const rows = await t.db.select().from(automationRules);
     expect(rows.length).toBeGreaterThan(2);
   });

@@ -72,7 +72,8 @@ describe('AutomationPage', () => {
     const { wrapper } = mountDesk(AutomationPage);
     await settle();
     expect(wrapper.findAll('[data-rule]').map((r) => r.attributes('data-rule'))).toEqual(['r1', 'r2']);
-    expect(wrapper.find('[data-rule="r1"]').text()).toContain('A card stays in its stage for N days.');
+    // Known triggers by their name in the interface language; the catalogue's description stays as the fallback.
+    expect(wrapper.find('[data-rule="r1"]').text()).toContain('Consultația stă de N ore în etapă');
     expect(wrapper.find('[data-rule="r2"]').text()).toContain('Implicită');
     const toggle = wrapper.find('[data-toggle="r1"]');
     expect(toggle.attributes('aria-label')).toBe('Regula „Alertă blocare” este activă');

@@ -33,7 +33,7 @@ describe('PhoneMoreMenu', () => {
     await button.trigger('click');
     await flush();
     const labels = [...document.querySelectorAll('.n-dropdown-option')].map((o) => o.textContent?.trim());
-    expect(labels).toEqual(expect.arrayContaining(['Rapoarte', 'Șabloane', 'Campanii', 'Automatizări']));
+    expect(labels).toEqual(expect.arrayContaining(['Rapoarte', 'Șabloane', 'Campanii', 'Automatizări', 'Apeluri']));
     expect(labels).not.toContain('Acasă');
     const reports = [...document.querySelectorAll('.n-dropdown-option')].find((o) =>
       o.textContent?.includes('Rapoarte'),
@@ -42,6 +42,19 @@ describe('PhoneMoreMenu', () => {
     await flush();
     await flush();
     expect(router.currentRoute.value.name).toBe('dashboards');
+  });
+
+  it('opens Calls, which the bottom bar leaves out, for everyone', async () => {
+    const { wrapper, router } = mountDesk(PhoneMoreMenu, { pinia: signedIn([]) });
+    await wrapper.find('[data-testid="phone-more"]').trigger('click');
+    await flush();
+    const calls = [...document.querySelectorAll('.n-dropdown-option')].find((o) =>
+      o.textContent?.includes('Apeluri'),
+    ) as HTMLElement;
+    (calls.querySelector('.n-dropdown-option-body') as HTMLElement).click();
+    await flush();
+    await flush();
+    expect(router.currentRoute.value.name).toBe('calls');
   });
 
   it('leaves out the sections a user has no right to', async () => {

@@ -1,3 +1,4 @@
+import automationEditor from './automation-editor.en';
 import type { AutomationMessages } from './automation.ro';
 
 const automation: AutomationMessages = {
@@ -20,7 +21,6 @@ const automation: AutomationMessages = {
   event: 'Event',
   runStatus: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped' },
   actionStatus: { done: 'done', failed: 'failed', not_run: 'not run' },
-  editorPending:
-    'The rule editor (trigger, conditions, actions) is not in the desk yet; rules are created through the API.',
+  ...automationEditor,
 };
 export default automation;

@@ -1,3 +1,5 @@
+import automationEditor from './automation-editor.ro';
+
 /** Automation rules (/automation) — Romanian, the source of the keys. */
 const automation = {
   nav: 'Automatizări',
@@ -19,8 +21,7 @@ const automation = {
   event: 'Eveniment',
   runStatus: { running: 'În curs', succeeded: 'Reușită', failed: 'Eșuată', skipped: 'Omisă' },
   actionStatus: { done: 'făcută', failed: 'eșuată', not_run: 'nerulată' },
-  editorPending:
-    'Editorul de reguli (declanșator, condiții, acțiuni) nu este încă în birou; regulile se creează prin API.',
+  ...automationEditor,
 };
 export default automation;
 export type AutomationMessages = typeof automation;

@@ -1,3 +1,4 @@
+import automationEditor from './automation-editor.ru';
 import type { AutomationMessages } from './automation.ro';
 
 const automation: AutomationMessages = {
@@ -20,6 +21,6 @@ const automation: AutomationMessages = {
   event: 'Событие',
   runStatus: { running: 'Выполняется', succeeded: 'Успешно', failed: 'Ошибка', skipped: 'Пропущено' },
   actionStatus: { done: 'выполнено', failed: 'ошибка', not_run: 'не выполнялось' },
-  editorPending: 'Редактора правил (триггер, условия, действия) в десктопе пока нет; правила создаются через API.',
+  ...automationEditor,
 };
 export default automation;

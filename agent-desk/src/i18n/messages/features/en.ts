@@ -2,8 +2,9 @@ import automation from './automation.en';
 import campaigns from './campaigns.en';
 import dashboards from './dashboards.en';
 import notifications from './notifications.en';
+import replyTemplates from './reply-templates.en';
 import shell from './shell.en';
 import templates from './templates.en';
 
 /** The per-feature message files of this language, spread into ../en.ts with one line. */
-export default { automation, campaigns, dashboards, notifications, shell, templates };
+export default { automation, campaigns, dashboards, notifications, replyTemplates, shell, templates };
