@@ -48,8 +48,8 @@ export class MessageTemplatesController {
 
   @Post('message-templates/preview')
   @HttpCode(200)
-  preview(@ValidBody(previewTemplateDto) dto: PreviewTemplateDto) {
-    return this.templates.preview(dto);
+  preview(@ValidBody(previewTemplateDto) dto: PreviewTemplateDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.templates.preview(dto, user);
   }
 
   @Get('message-templates/:id')

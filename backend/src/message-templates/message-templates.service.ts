@@ -141,7 +141,8 @@ export class MessageTemplatesService {
   }
 
   /** Renders a saved template or a draft for a contact (and card) with their real data, or with sample values. */
-  async preview(dto: PreviewTemplateDto): Promise<TemplatePreviewView> {
+  /** Renders a stored template or a draft, with a contact's (and one of its visible cards') data when chosen. */
+  async preview(dto: PreviewTemplateDto, viewer: CardViewer): Promise<TemplatePreviewView> {
     if (!dto.templateId && !dto.draft)
       throw ApiError.validation({ templateId: 'Choose a template or send a draft to preview.' });
     const template = dto.templateId ? await this.get(dto.templateId) : undefined;
@@ -149,6 +150,8 @@ export class MessageTemplatesService {
       ? sourceOf(template)
       : { ...dto.draft!, subject: dto.draft!.subject ?? undefined };
     if (!dto.contactId && dto.cardId) throw ApiError.validation({ contactId: 'Choose the contact of the card too.' });
+    // A card of another department stays out of reach unless the viewer may see it (same rule as GET /cards/:id).
+    if (dto.cardId) await this.cards.getVisible(dto.cardId, viewer);
     const merged = dto.contactId ? await this.merge.build({ contactId: dto.contactId, cardId: dto.cardId }) : undefined;
     const preview = previewTemplate(source, merged?.context, { gsmSafe: dto.gsmSafe });
     return { ...preview, templateId: template?.id, contactId: merged?.contactId, cardId: merged?.cardId };

@@ -11,6 +11,7 @@ describe('department rights on consultation cards', () => {
   let marketer: { id: string; token: string };
   let cardOfB: string;
   let cardOfBForA: string;
+  let contactId: string;
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.login();
@@ -37,7 +38,7 @@ describe('department rights on consultation cards', () => {
       departmentId: departmentB,
     });
     const pipeline = await pipelineByCode(t, admin, 'department-referrals');
-    const contactId = await insertContact(t, 'Vasile Cebotari');
+    contactId = await insertContact(t, 'Vasile Cebotari');
     const created = await t.http('POST', '/api/cards', {
       token: consultantB.token,
       body: { contactId, pipelineId: pipeline.id, title: 'Card of department B' },
@@ -71,6 +72,15 @@ describe('department rights on consultation cards', () => {
     expect(
       (await t.http('POST', `/api/cards/${cardOfB}/notes`, { token: consultantA.token, body: { body: 'x' } })).status,
     ).toBe(404);
+    const preview = await t.http('POST', '/api/message-templates/preview', {
+      token: consultantA.token,
+      body: {
+        draft: { channel: 'sms', format: 'text', locale: 'ro', body: '{{consultation.title}}' },
+        contactId,
+        cardId: cardOfB,
+      },
+    });
+    expect(preview.status).toBe(404);
     const list = await t.http('GET', '/api/cards', { token: consultantA.token });
     expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([cardOfBForA]);
     expect(list.body.total).toBe(1);
