@@ -2,8 +2,23 @@ import automation from './automation.ro';
 import campaigns from './campaigns.ro';
 import dashboards from './dashboards.ro';
 import notifications from './notifications.ro';
+import settings from './settings.ro';
+import settingsChannels from './settings-channels.ro';
+import settingsHours from './settings-hours.ro';
+import settingsPipelines from './settings-pipelines.ro';
 import shell from './shell.ro';
 import templates from './templates.ro';
 
 /** The per-feature message files of this language, spread into ../ro.ts with one line. */
-export default { automation, campaigns, dashboards, notifications, shell, templates };
+export default {
+  automation,
+  campaigns,
+  dashboards,
+  notifications,
+  settings,
+  settingsChannels,
+  settingsHours,
+  settingsPipelines,
+  shell,
+  templates,
+};
