@@ -54,7 +54,7 @@ const routes = (over: Parameters<typeof fakeFetch>[0] = {}) =>
     ...over,
   });
 
-describe('Users settings', () => {
+describe('Users settings', { timeout: 90_000 }, () => {
   it('lists the active team with role, department and extension; the deactivated on request', async () => {
     const { fetch } = routes();
     api.configure({ fetch });
