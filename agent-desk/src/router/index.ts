@@ -27,6 +27,30 @@ export const routes: RouteRecordRaw[] = [
       { path: 'campaigns', name: 'campaigns', component: () => import('@/pages/CampaignsPage.vue') },
       { path: 'campaigns/:id', name: 'campaign', component: () => import('@/pages/CampaignPage.vue'), props: true },
       { path: 'automation', name: 'automation', component: () => import('@/pages/AutomationPage.vue') },
+      {
+        path: 'settings',
+        component: () => import('@/pages/SettingsPage.vue'),
+        children: [
+          { path: '', name: 'settings', redirect: { name: 'settings-users' } },
+          { path: 'users', name: 'settings-users', component: () => import('@/pages/settings/UsersSettingsPage.vue') },
+          { path: 'roles', name: 'settings-roles', component: () => import('@/pages/settings/RolesSettingsPage.vue') },
+          {
+            path: 'pipelines',
+            name: 'settings-pipelines',
+            component: () => import('@/pages/settings/PipelinesSettingsPage.vue'),
+          },
+          {
+            path: 'channels',
+            name: 'settings-channels',
+            component: () => import('@/pages/settings/ChannelAccountsSettingsPage.vue'),
+          },
+          {
+            path: 'working-hours',
+            name: 'settings-hours',
+            component: () => import('@/pages/settings/WorkingHoursSettingsPage.vue'),
+          },
+        ],
+      },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue') },
     ],
   },

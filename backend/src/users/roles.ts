@@ -49,3 +49,11 @@ export function permissionsOf(role: Role, extra: readonly string[] = []): Permis
   for (const p of extra) if ((PERMISSIONS as readonly string[]).includes(p)) granted.add(p as Permission);
   return [...granted].sort();
 }
+
+/** What each role carries, for the settings screen: role rights are fixed here; a user's extra rights are per user. */
+export function roleCatalogue() {
+  return {
+    permissions: [...PERMISSIONS],
+    roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
+  };
+}

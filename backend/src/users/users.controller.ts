@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody } from '../common/zod-validation.js';
+import { roleCatalogue } from './roles.js';
 import {
   createUserDto,
   departmentDto,
@@ -39,6 +40,13 @@ export class UsersController {
   @RequirePermissions('users.manage')
   update(@Param('id', ParseUUIDPipe) id: string, @ValidBody(updateUserDto) dto: UpdateUserDto) {
     return this.users.update(id, dto);
+  }
+
+  /** The roles and the rights each one grants (fixed in code); extra rights are granted per user. */
+  @Get('roles')
+  @RequirePermissions('users.manage')
+  roles() {
+    return roleCatalogue();
   }
 
   @Get('departments')

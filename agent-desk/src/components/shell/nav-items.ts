@@ -9,8 +9,10 @@ import {
   HomeOutline,
   MegaphoneOutline,
   PeopleOutline,
+  SettingsOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
+import { SETTINGS_ROUTE_NAMES } from '../settings/settings-sections';
 
 /** `desktopOnly` sections stay out of the phone's bottom bar (five tabs fit it); `permission` hides a section from those without it. */
 export type NavItem = {
@@ -54,6 +56,14 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { name: 'tasks', labelKey: 'nav.tasks', icon: CalendarOutline, match: ['tasks'] },
   { name: 'calls', labelKey: 'nav.calls', icon: CallOutline, match: ['calls'], desktopOnly: true },
+  {
+    name: 'settings',
+    labelKey: 'settings.nav',
+    icon: SettingsOutline,
+    match: SETTINGS_ROUTE_NAMES,
+    desktopOnly: true,
+    permission: 'settings.manage',
+  },
 ];
 
 /** The sections this user may open (the server refuses the others anyway). */
