@@ -9,7 +9,7 @@
  * Env: BENCH_SCALE=1 (1 = 6 M calls + 2.7 M messages + 0.3 M conversations + 1 M cards = 10 M interactions, plus
  * 1.5 M stage-history rows and 1 M tasks), BENCH_RUNS=20 (runs per query, rollup path), BENCH_RAW_RUNS=5,
  * BENCH_DATABASE_URL (server to create the scratch database on; default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_KEEP=1 (keep the database). Writes bench/results/reports.json. Not part of `npm test`.
+ * BENCH_KEEP=1 (keep the database), BENCH_REUSE_DATABASE=crm_bench_reports_<ts> (time the queries on a kept database). Writes bench/results/reports.json. Not part of `npm test`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +31,8 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rawRuns = Number(process.env.BENCH_RAW_RUNS ?? 5);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** A scratch database of an earlier run (kept, or left by an interrupted one): no generation, no full rollup. */
+const reuse = process.env.BENCH_REUSE_DATABASE;
 const TIME_ZONE = 'Europe/Chisinau';
 const DAYS = 730;
 const counts = {
@@ -243,11 +245,13 @@ async function load(db: Database, log: string[]): Promise<void> {
 
 it(`dashboards at ${scale * 10} M interactions`, async () => {
   const log: string[] = [];
-  const name = `crm_bench_reports_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const name = reuse ?? `crm_bench_reports_${Date.now()}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const connection = await openDatabase({ url: url.toString(), dataDir: 'memory://', poolSize: 2 });
@@ -258,14 +262,14 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
     const db = connection.db;
     const generateStart = performance.now();
     await db.execute(sql.raw(`create extension if not exists pg_trgm`)).catch(() => undefined);
-    await generate(db, log);
+    if (!reuse) await generate(db, log);
     const generateSeconds = round((performance.now() - generateStart) / 1000);
 
     const config = loadAppConfig({ TIME_ZONE, DATA_DIR: 'memory://' });
     const repository = new ReportsRepository(db);
     const rollupStart = performance.now();
     const today = localToday(TIME_ZONE);
-    for (const fact of REPORT_FACTS) {
+    for (const fact of reuse ? [] : REPORT_FACTS) {
       const from = (await repository.earliestDay(fact, TIME_ZONE)) ?? today;
       await repository.refreshRollup(fact, { fromDay: from, toDay: shiftDay(today, -1), timeZone: TIME_ZONE });
     }
