@@ -9,7 +9,7 @@
  * Env: BENCH_SCALE=1 (1 = 6 M calls + 2.7 M messages + 0.3 M conversations + 1 M cards = 10 M interactions, plus
  * 1.5 M stage-history rows and 1 M tasks), BENCH_RUNS=20 (runs per query, rollup path), BENCH_RAW_RUNS=5,
  * BENCH_DATABASE_URL (server to create the scratch database on; default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_KEEP=1 (keep the database). Writes bench/results/reports.json. Not part of `npm test`.
+ * BENCH_KEEP=1 (keep the database), BENCH_REUSE_DATABASE=crm_bench_reports_<ts> (time the queries on a kept database). Writes bench/results/reports.json. Not part of `npm test`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +21,7 @@ import { expect, it } from 'vitest';
 import { loadAppConfig } from '../../backend/src/config/app-config.js';
 import { applyMigrations, openDatabase, type Database } from '../../backend/src/database/database-connection.js';
 import { CampaignResultsQuery } from '../../backend/src/reports/campaign-results.query.js';
+import { LiveStateRepository } from '../../backend/src/reports/live-state.repository.js';
 import { localToday, shiftDay } from '../../backend/src/reports/report-days.js';
 import { REPORT_FACTS } from '../../backend/src/reports/report-facts.js';
 import { ReportsRepository } from '../../backend/src/reports/reports.repository.js';
@@ -30,6 +31,8 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rawRuns = Number(process.env.BENCH_RAW_RUNS ?? 5);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** A scratch database of an earlier run (kept, or left by an interrupted one): no generation, no full rollup. */
+const reuse = process.env.BENCH_REUSE_DATABASE;
 const TIME_ZONE = 'Europe/Chisinau';
 const DAYS = 730;
 const counts = {
@@ -108,8 +111,23 @@ async function withoutSecondaryIndexes(db: Database, log: string[], load: () => 
   log.push(`rebuilt ${rows.length} secondary indexes in ${round((performance.now() - started) / 1000)} s`);
 }
 
+/** Tables whose live counters the triggers keep: the load runs with those triggers off, then the rebuild fills them. */
+const COUNTED_TABLES = ['consultation_cards', 'tasks'];
+
 async function generate(db: Database, log: string[]): Promise<void> {
+  for (const table of COUNTED_TABLES) await db.execute(sql.raw(`alter table ${table} disable trigger user`));
   await withoutSecondaryIndexes(db, log, () => load(db, log));
+  for (const table of COUNTED_TABLES) await db.execute(sql.raw(`alter table ${table} enable trigger user`));
+  // The backfill of the live counters (the migration's SQL, as LiveStateRepository.rebuildCounters).
+  const backfill = performance.now();
+  const counters = await new LiveStateRepository(db).rebuildCounters();
+  log.push(
+    `live counters backfill: ${counters.cardsCorrected} open-task counts, ${counters.counterRows} counter rows in ${round((performance.now() - backfill) / 1000)} s`,
+  );
+  // What autovacuum does after a load: the visibility map lets the snapshot reports scan their indexes only.
+  const vacuum = performance.now();
+  await db.execute(sql.raw(`vacuum (analyze) consultation_cards, tasks, card_stage_counts`));
+  log.push(`vacuum analyze of cards, tasks, counters: ${round((performance.now() - vacuum) / 1000)} s`);
   const analyze = performance.now();
   await db.execute(sql.raw(`analyze`));
   log.push(`analyze: ${round((performance.now() - analyze) / 1000)} s`);
@@ -227,11 +245,13 @@ async function load(db: Database, log: string[]): Promise<void> {
 
 it(`dashboards at ${scale * 10} M interactions`, async () => {
   const log: string[] = [];
-  const name = `crm_bench_reports_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const name = reuse ?? `crm_bench_reports_${Date.now()}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const connection = await openDatabase({ url: url.toString(), dataDir: 'memory://', poolSize: 2 });
@@ -242,14 +262,14 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
     const db = connection.db;
     const generateStart = performance.now();
     await db.execute(sql.raw(`create extension if not exists pg_trgm`)).catch(() => undefined);
-    await generate(db, log);
+    if (!reuse) await generate(db, log);
     const generateSeconds = round((performance.now() - generateStart) / 1000);
 
     const config = loadAppConfig({ TIME_ZONE, DATA_DIR: 'memory://' });
     const repository = new ReportsRepository(db);
     const rollupStart = performance.now();
     const today = localToday(TIME_ZONE);
-    for (const fact of REPORT_FACTS) {
+    for (const fact of reuse ? [] : REPORT_FACTS) {
       const from = (await repository.earliestDay(fact, TIME_ZONE)) ?? today;
       await repository.refreshRollup(fact, { fromDay: from, toDay: shiftDay(today, -1), timeZone: TIME_ZONE });
     }
@@ -263,8 +283,14 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
       });
     const recentRefreshSeconds = round((performance.now() - recentStart) / 1000);
 
-    const withRollups = new ReportsService(config, repository, new CampaignResultsQuery(db));
-    const rawOnly = new ReportsService(config, new RawOnlyReportsRepository(db), new CampaignResultsQuery(db));
+    const liveState = new LiveStateRepository(db);
+    const withRollups = new ReportsService(config, repository, liveState, new CampaignResultsQuery(db));
+    const rawOnly = new ReportsService(
+      config,
+      new RawOnlyReportsRepository(db),
+      liveState,
+      new CampaignResultsQuery(db),
+    );
     const [{ id: consultantId }] = (
       (await db.execute(
         sql.raw(`select id from users where role = 'consultant' order by email limit 1`),
@@ -295,8 +321,16 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
         run: (s) => s.stages(scope(90, { pipelineId })),
         rollup: true,
       },
+      { name: 'stages, now, everyone, all pipelines', run: (s) => s.stages(scope(1)), rollup: true },
       { name: 'overdue tasks (snapshot)', run: (s) => s.overdueTasks(scope(30)), rollup: false },
+      { name: 'overdue tasks, one pipeline', run: (s) => s.overdueTasks(scope(30, { pipelineId })), rollup: false },
+      { name: 'overdue tasks, one consultant', run: (s) => s.overdueTasks(scope(30, { consultantId })), rollup: false },
       { name: 'cards without an open task (snapshot)', run: (s) => s.cardsWithoutTask(scope(30)), rollup: false },
+      {
+        name: 'cards without an open task, one consultant, page 3',
+        run: (s) => s.cardsWithoutTask(scope(30, { consultantId }), { limit: 20, offset: 40 }),
+        rollup: false,
+      },
     ];
     const rows: Record<string, unknown>[] = [];
     for (const q of queries) {
@@ -313,6 +347,28 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
     }
     // The rollup path and the raw path give the same numbers.
     expect(await withRollups.calls(scope(365))).toEqual(await rawOnly.calls(scope(365)));
+    // The live counters give the numbers of the raw queries the reports ran before them (timed once, for scale).
+    const rawSnapshots: Record<string, number> = {};
+    const rawTimed = async (label: string, query: string) => {
+      const started = performance.now();
+      const result = (await db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] };
+      rawSnapshots[label] = round(performance.now() - started);
+      return result.rows;
+    };
+    const stagesNow = await withRollups.stages(scope(90, { pipelineId }));
+    const rawStages = await rawTimed(
+      'cards per stage, one pipeline (count(*) of the cards)',
+      `select stage_id, count(*)::int as cards from consultation_cards where pipeline_id = '${pipelineId}' group by 1`,
+    );
+    expect(Object.fromEntries(stagesNow.stages.filter((x) => x.cards).map((x) => [x.stageId, x.cards]))).toEqual(
+      Object.fromEntries(rawStages.map((r) => [r.stage_id, r.cards])),
+    );
+    const without = await withRollups.cardsWithoutTask(scope(30));
+    const [rawWithout] = await rawTimed(
+      'cards without an open task (anti-join)',
+      `select count(*)::int as n from consultation_cards k where k.status = 'active' and not exists (select 1 from tasks t where t.card_id = k.id and t.status = 'open')`,
+    );
+    expect(without.total).toBe(rawWithout.n);
     const tableRows = (
       (await db.execute(
         sql.raw(`select (select count(*) from calls) calls, (select count(*) from messages) messages, (select count(*) from conversations) conversations,
@@ -321,6 +377,7 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
       )) as unknown as { rows: Record<string, string>[] }
     ).rows[0];
     Object.assign(results, {
+      rawSnapshotQueriesMs: rawSnapshots,
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg() },
       scale,

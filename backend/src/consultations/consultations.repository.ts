@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, ilike, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../contacts/contacts.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { pipelineStages } from '../pipelines/pipelines.schema.js';
-import { tasks } from '../tasks/tasks.schema.js';
 import { seesAllDepartments, type CardViewer } from './card-viewer.js';
 import {
   cardStageHistory,
@@ -71,7 +70,10 @@ export class ConsultationsRepository {
     return { items, total };
   }
 
-  /** Active cards with no open task, optionally of one responsible and/or department, within the viewer's rights. */
+  /**
+   * Active cards with no open task, optionally of one responsible and/or department, within the viewer's rights:
+   * `open_task_count` is kept by triggers on tasks, and `cards_without_open_task_idx` holds exactly these cards.
+   */
   withoutOpenTask(
     filter: { responsibleUserId?: string; departmentId?: string },
     viewer?: CardViewer,
@@ -82,12 +84,7 @@ export class ConsultationsRepository {
       .where(
         and(
           eq(consultationCards.status, 'active'),
-          notExists(
-            this.db
-              .select({ one: sql`1` })
-              .from(tasks)
-              .where(and(eq(tasks.cardId, consultationCards.id), eq(tasks.status, 'open'))),
-          ),
+          eq(consultationCards.openTaskCount, 0),
           viewer ? this.visibleTo(viewer) : undefined,
           filter.responsibleUserId ? eq(consultationCards.responsibleUserId, filter.responsibleUserId) : undefined,
           filter.departmentId ? eq(consultationCards.departmentId, filter.departmentId) : undefined,

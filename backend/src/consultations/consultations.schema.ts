@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { companies } from '../companies/companies.schema.js';
 import { contacts } from '../contacts/contacts.schema.js';
 import { pipelines, pipelineStages } from '../pipelines/pipelines.schema.js';
@@ -42,6 +42,11 @@ export const consultationCards = pgTable(
     source: text(),
     utm: jsonb().$type<CardUtm>().notNull().default({}),
     stageEnteredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Open tasks of this card (subtasks included). Kept by the `tasks_open_task_count_*` triggers on tasks (the
+     * `live_counters_triggers` migration), never written by the application; the "active card without an open task" policy reads it.
+     */
+    openTaskCount: integer().notNull().default(0),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -53,6 +58,10 @@ export const consultationCards = pgTable(
     index('cards_responsible_status_idx').on(t.responsibleUserId, t.status),
     // Dashboards: new requests of a period (reports domain, read for the days not yet rolled up).
     index('cards_created_idx').on(t.createdAt),
+    // Active cards without an open task (the policy report, the consultant's work blockers and the dashboard).
+    index('cards_without_open_task_idx')
+      .on(t.responsibleUserId, t.pipelineId, t.stageEnteredAt)
+      .where(sql`${t.status} = 'active' and ${t.openTaskCount} = 0`),
   ],
 );
 

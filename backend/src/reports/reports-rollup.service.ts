@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { JobQueues } from '../queues/job-queues.js';
 import { localToday, shiftDay } from './report-days.js';
+import { LiveStateRepository } from './live-state.repository.js';
 import { REPORT_FACTS, type FactDefinition } from './report-facts.js';
 import { ReportsRepository } from './reports.repository.js';
 
@@ -26,6 +27,7 @@ export class ReportsRollupService implements OnModuleInit, OnApplicationBootstra
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly repository: ReportsRepository,
+    private readonly liveState: LiveStateRepository,
     private readonly queues: JobQueues,
   ) {}
 
@@ -67,8 +69,14 @@ export class ReportsRollupService implements OnModuleInit, OnApplicationBootstra
     return done;
   }
 
-  /** Re-aggregates everything from `fromDay` (default: the earliest raw row): after an import or a data fix. */
+  /**
+   * Re-aggregates everything from `fromDay` (default: the earliest raw row) and recomputes the live card counters:
+   * after an import or a data fix.
+   */
   async rebuild(fromDay?: string, now = new Date()): Promise<RollupRefresh[]> {
+    const started = Date.now();
+    const counters = await this.liveState.rebuildCounters();
+    this.logger.info({ ...counters, ms: Date.now() - started }, 'live card counters rebuilt');
     const timeZone = this.config.locale.timeZone;
     const yesterday = shiftDay(localToday(timeZone, now), -1);
     const done: RollupRefresh[] = [];

@@ -7,10 +7,12 @@ import { ApiError } from '../common/api-error.js';
 import { ValidBody, ValidQuery } from '../common/zod-validation.js';
 import { contentTypeOf } from '../spreadsheets/spreadsheet-file.js';
 import {
+  cardsWithoutTaskQueryDto,
   REPORT_NAMES,
   reportExportDto,
   reportQueryDto,
   rollupRebuildDto,
+  type CardsWithoutTaskQuery,
   type ReportExportQuery,
   type ReportName,
   type ReportQuery,
@@ -55,8 +57,12 @@ export class ReportsController {
   }
 
   @Get('cards-without-task')
-  cardsWithoutTask(@ValidQuery(reportQueryDto) query: ReportQuery, @CurrentUser() user: AuthenticatedUser) {
-    return this.reports.cardsWithoutTask(this.reports.scope(query, user));
+  cardsWithoutTask(
+    @ValidQuery(cardsWithoutTaskQueryDto) query: CardsWithoutTaskQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    const { limit, offset, ...filters } = query;
+    return this.reports.cardsWithoutTask(this.reports.scope(filters, user), { limit, offset });
   }
 
   @Get('campaigns')

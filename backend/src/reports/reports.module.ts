@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignResultsQuery } from './campaign-results.query.js';
+import { LiveStateRepository } from './live-state.repository.js';
 import { ReportExportService } from './report-export.service.js';
 import { ReportsRollupService } from './reports-rollup.service.js';
 import { ReportsController } from './reports.controller.js';
@@ -12,7 +13,14 @@ import { ReportsService } from './reports.service.js';
  */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportsService, ReportExportService, ReportsRollupService, CampaignResultsQuery],
+  providers: [
+    ReportsRepository,
+    LiveStateRepository,
+    ReportsService,
+    ReportExportService,
+    ReportsRollupService,
+    CampaignResultsQuery,
+  ],
   exports: [ReportsRollupService],
 })
 export class ReportsModule {}

@@ -19,7 +19,7 @@ export type FactQuery = {
 
 export type FactRow = Record<string, string | number | null>;
 
-/** All SQL of the dashboards: facts read from rollups plus raw rows, snapshots of tasks and cards, rollup refresh. */
+/** SQL of the dashboards' facts: read from rollups plus raw rows, rollup refresh (snapshots: LiveStateRepository). */
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectDatabase() private readonly db: Database) {}
@@ -55,49 +55,6 @@ export class ReportsRepository {
     const statement = sql`select ${sql.join([...keys, ...sums], sql`, `)} from (${union}) f
       ${groupCount ? sql.raw(`group by ${Array.from({ length: groupCount }, (_, i) => i + 1).join(', ')} order by ${Array.from({ length: groupCount }, (_, i) => i + 1).join(', ')}`) : sql``}`;
     return rowsOf(await this.db.execute(statement));
-  }
-
-  /** Current cards per stage (won/lost stages hold the closed ones), in pipeline and stage order. */
-  async cardsByStage(filter: FactFilter): Promise<FactRow[]> {
-    return rowsOf(
-      await this.db
-        .execute(sql`select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.kind as stage_kind, s."order" as stage_order,
-          (select count(*) from consultation_cards k where k.pipeline_id = s.pipeline_id and k.stage_id = s.id${filter.consultantId ? sql` and k.responsible_user_id = ${filter.consultantId}` : sql``})::float8 as cards
-        from pipeline_stages s join pipelines p on p.id = s.pipeline_id
-        where true${filter.pipelineId ? sql` and s.pipeline_id = ${filter.pipelineId}` : sql``}
-        order by p."order", p.name, s."order", s.name`),
-    );
-  }
-
-  /** Open tasks past their due time, per assignee. */
-  async overdueTasks(filter: FactFilter, now: Date): Promise<FactRow[]> {
-    return rowsOf(
-      await this.db
-        .execute(sql`select t.assignee_user_id as consultant_id, u.full_name as consultant_name, count(*)::float8 as overdue,
-          min(t.due_at) as oldest_due_at
-        from tasks t
-        left join users u on u.id = t.assignee_user_id
-        ${filter.pipelineId ? sql`join consultation_cards k on k.id = t.card_id and k.pipeline_id = ${filter.pipelineId}` : sql``}
-        where t.status = 'open' and t.due_at < ${now.toISOString()}::timestamptz${filter.consultantId ? sql` and t.assignee_user_id = ${filter.consultantId}` : sql``}
-        group by 1, 2 order by 3 desc, 2`),
-    );
-  }
-
-  /** Active cards without an open task, per responsible consultant and pipeline. */
-  async cardsWithoutOpenTask(filter: FactFilter): Promise<FactRow[]> {
-    return rowsOf(
-      await this.db
-        .execute(sql`select k.responsible_user_id as consultant_id, u.full_name as consultant_name, k.pipeline_id, p.name as pipeline_name,
-          count(*)::float8 as cards, min(k.stage_entered_at) as oldest_stage_entered_at
-        from consultation_cards k
-        join pipelines p on p.id = k.pipeline_id
-        left join users u on u.id = k.responsible_user_id
-        where k.status = 'active'
-          and not exists (select 1 from tasks t where t.card_id = k.id and t.status = 'open')
-          ${filter.consultantId ? sql` and k.responsible_user_id = ${filter.consultantId}` : sql``}
-          ${filter.pipelineId ? sql` and k.pipeline_id = ${filter.pipelineId}` : sql``}
-        group by 1, 2, 3, 4 order by 5 desc, 2, 4`),
-    );
   }
 
   async userNames(ids: string[]): Promise<Map<string, string>> {

@@ -12,6 +12,7 @@ import {
   type FactDefinition,
   type FactFilter,
 } from './report-facts.js';
+import { LiveStateRepository, type CardsPage } from './live-state.repository.js';
 import type { ReportQuery } from './reports.dto.js';
 import { ReportsRepository, type FactQuery, type FactRow } from './reports.repository.js';
 
@@ -39,6 +40,7 @@ export class ReportsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ReportsRepository,
+    private readonly liveState: LiveStateRepository,
     private readonly campaignResults: CampaignResultsQuery,
   ) {}
 
@@ -120,7 +122,7 @@ export class ReportsService {
   /** Cards now in each stage, cards that entered it during the period, and conversion to the next stage. */
   async stages(scope: ReportScope) {
     const filter = this.filterOf(scope);
-    const current = await this.repository.cardsByStage(filter);
+    const current = await this.liveState.cardsByStage(filter);
     const entries = new Map(
       (await this.fact(STAGE_ENTRIES_FACT, scope, ['stage_id'])).map((r) => [String(r.stage_id), Number(r.entries)]),
     );
@@ -143,7 +145,7 @@ export class ReportsService {
   }
 
   async overdueTasks(scope: ReportScope, now = new Date()) {
-    const rows = await this.repository.overdueTasks(this.filterOf(scope), now);
+    const rows = await this.liveState.overdueTasks(this.filterOf(scope), now);
     const byConsultant = rows.map((r) => ({
       consultantId: (r.consultant_id as string | null) ?? null,
       consultantName: (r.consultant_name as string | null) ?? null,
@@ -153,8 +155,10 @@ export class ReportsService {
     return { scope: { ...scope, at: now.toISOString() }, total: sum(byConsultant, 'overdue'), byConsultant };
   }
 
-  async cardsWithoutTask(scope: ReportScope) {
-    const rows = await this.repository.cardsWithoutOpenTask(this.filterOf(scope));
+  /** Active cards without an open task: counts per consultant and pipeline, and a page of the cards waiting longest. */
+  async cardsWithoutTask(scope: ReportScope, page: CardsPage = { limit: 20, offset: 0 }) {
+    const filter = this.filterOf(scope);
+    const rows = await this.liveState.cardsWithoutOpenTask(filter);
     const groups = rows.map((r) => ({
       consultantId: (r.consultant_id as string | null) ?? null,
       consultantName: (r.consultant_name as string | null) ?? null,
@@ -163,7 +167,16 @@ export class ReportsService {
       cards: Number(r.cards),
       oldestStageEnteredAt: asIso(r.oldest_stage_entered_at),
     }));
-    return { scope, total: sum(groups, 'cards'), byConsultant: groups };
+    const cards = (await this.liveState.cardsWithoutOpenTaskPage(filter, page)).map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      contactId: String(r.contact_id),
+      pipelineId: String(r.pipeline_id),
+      stageId: String(r.stage_id),
+      responsibleUserId: (r.responsible_user_id as string | null) ?? null,
+      stageEnteredAt: asIso(r.stage_entered_at),
+    }));
+    return { scope, total: sum(groups, 'cards'), byConsultant: groups, page: { ...page, cards } };
   }
 
   /** Campaign results need `reports.view`: they are not a consultant's own numbers. */

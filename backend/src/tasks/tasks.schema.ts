@@ -37,9 +37,10 @@ export const tasks = pgTable(
     index('tasks_card_status_idx').on(t.cardId, t.status),
     index('tasks_contact_idx').on(t.contactId),
     index('tasks_parent_idx').on(t.parentTaskId),
-    // Dashboards: overdue open tasks of everyone (reports domain).
+    // Dashboards: overdue open tasks of everyone (reports domain), index-only (assignee and card are in the index);
+    // also the overdue scanner's range scan.
     index('tasks_open_due_idx')
-      .on(t.dueAt)
+      .on(t.dueAt, t.assigneeUserId, t.cardId)
       .where(sql`${t.status} = 'open'`),
   ],
 );

@@ -151,8 +151,9 @@ export class TasksService {
 
   private async cardLeftWithoutTask(task: TaskRow, tx: DatabaseExecutor): Promise<boolean> {
     if (!task.cardId) return false;
+    // open_task_count already counts this close: the tasks trigger ran at the end of the update statement.
     const card = await this.cards.find(task.cardId, tx);
-    return card?.status === 'active' && (await this.repository.countOpen({ cardId: task.cardId }, tx)) === 0;
+    return card?.status === 'active' && card.openTaskCount === 0;
   }
 
   private async getVisible(id: string, viewer: CardViewer, tx?: DatabaseExecutor): Promise<TaskRow> {
