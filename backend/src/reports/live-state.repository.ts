@@ -31,7 +31,8 @@ export class LiveStateRepository {
 
   /**
    * Open tasks past their due time, per assignee. Exact as of `now`: an index-only range scan of `tasks_open_due_idx`
-   * (due_at, assignee, card) over the overdue part of the open tasks; with a pipeline, joined to the cards.
+   * (due_at, assignee, card) over the overdue part of the open tasks; with a pipeline, of `tasks_open_pipeline_due_idx`
+   * (pipeline, due_at, assignee: `tasks.pipeline_id` is the card's, copied by triggers).
    */
   async overdueTasks(filter: FactFilter, now: Date): Promise<FactRow[]> {
     return rowsOf(
@@ -39,8 +40,7 @@ export class LiveStateRepository {
         from (
           select t.assignee_user_id as consultant_id, count(*)::float8 as overdue, min(t.due_at) as oldest_due_at
           from tasks t
-          ${filter.pipelineId ? sql`join consultation_cards k on k.id = t.card_id and k.pipeline_id = ${filter.pipelineId}` : sql``}
-          where t.status = 'open' and t.due_at < ${now.toISOString()}::timestamptz${filter.consultantId ? sql` and t.assignee_user_id = ${filter.consultantId}` : sql``}
+          where t.status = 'open' and t.due_at < ${now.toISOString()}::timestamptz${filter.pipelineId ? sql` and t.pipeline_id = ${filter.pipelineId}` : sql``}${filter.consultantId ? sql` and t.assignee_user_id = ${filter.consultantId}` : sql``}
           group by 1
         ) o
         left join users u on u.id = o.consultant_id
@@ -104,6 +104,10 @@ export class LiveStateRepository {
         left join (select card_id, count(*)::int as n from tasks where status = 'open' and card_id is not null group by card_id) t
           on t.card_id = c.id
         where c.id = k.id and k.open_task_count <> coalesce(t.n, 0)`);
+      // tasks.pipeline_id (the card's pipeline, for overdue tasks by pipeline) is kept by triggers too.
+      await tx.execute(sql`update tasks t set pipeline_id = k.pipeline_id
+        from tasks x left join consultation_cards k on k.id = x.card_id
+        where x.id = t.id and t.pipeline_id is distinct from k.pipeline_id`);
       await tx.execute(sql`delete from card_stage_counts`);
       const inserted =
         await tx.execute(sql`insert into card_stage_counts (pipeline_id, stage_id, responsible_user_id, slot, cards, active_without_open_task)

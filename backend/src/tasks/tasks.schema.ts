@@ -21,6 +21,11 @@ export const tasks = pgTable(
     cardId: uuid().references(() => consultationCards.id, { onDelete: 'cascade' }),
     contactId: uuid().references(() => contacts.id, { onDelete: 'cascade' }),
     parentTaskId: uuid().references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
+    /**
+     * The pipeline of the task's card, copied by triggers (migration 0014) when the task is written and when the card
+     * changes pipeline: the dashboards filter overdue tasks by pipeline without joining a million cards.
+     */
+    pipelineId: uuid(),
     status: text().$type<TaskStatus>().notNull().default('open'),
     /** What was done: required to close a task. */
     result: text(),
@@ -41,6 +46,10 @@ export const tasks = pgTable(
     // also the overdue scanner's range scan.
     index('tasks_open_due_idx')
       .on(t.dueAt, t.assigneeUserId, t.cardId)
+      .where(sql`${t.status} = 'open'`),
+    // Dashboards: overdue open tasks of one pipeline, index-only.
+    index('tasks_open_pipeline_due_idx')
+      .on(t.pipelineId, t.dueAt, t.assigneeUserId)
       .where(sql`${t.status} = 'open'`),
   ],
 );

@@ -60,9 +60,14 @@ describe('live dashboard counters: card_stage_counts and open_task_count, kept b
   const wrongOpenTaskCounts = async () =>
     rows<{ id: string }>(sql`select k.id from consultation_cards k
       where k.open_task_count <> (select count(*) from tasks t where t.card_id = k.id and t.status = 'open')`);
+  // tasks.pipeline_id is the pipeline of the task's card (null without a card), whatever wrote either row.
+  const wrongTaskPipelines = () =>
+    rows<{ id: string }>(sql`select t.id from tasks t left join consultation_cards k on k.id = t.card_id
+      where t.pipeline_id is distinct from k.pipeline_id`);
   const expectExact = async () => {
     expect(await wrongOpenTaskCounts()).toEqual([]);
     expect(await counters()).toEqual(await rawCounts());
+    expect(await wrongTaskPipelines()).toEqual([]);
   };
   const openTaskCount = async (cardId: string) =>
     (await t.db.select().from(consultationCards).where(eq(consultationCards.id, cardId)))[0].openTaskCount;
@@ -180,18 +185,16 @@ describe('live dashboard counters: card_stage_counts and open_task_count, kept b
       )
       .returning({ id: consultationCards.id });
     await expectExact();
-    await t.db
-      .insert(tasks)
-      .values(
-        inserted.flatMap((c, i) =>
-          Array.from({ length: i % 4 }, () => ({
-            title: 'Import',
-            cardId: c.id,
-            assigneeUserId: ana.id,
-            status: 'open' as const,
-          })),
-        ),
-      );
+    await t.db.insert(tasks).values(
+      inserted.flatMap((c, i) =>
+        Array.from({ length: i % 4 }, () => ({
+          title: 'Import',
+          cardId: c.id,
+          assigneeUserId: ana.id,
+          status: 'open' as const,
+        })),
+      ),
+    );
     await expectExact();
     await t.db
       .update(consultationCards)
