@@ -1,9 +1,10 @@
 import automation from './automation.ro';
 import campaigns from './campaigns.ro';
+import cards from './cards.ro';
 import dashboards from './dashboards.ro';
 import notifications from './notifications.ro';
 import shell from './shell.ro';
 import templates from './templates.ro';
 
 /** The per-feature message files of this language, spread into ../ro.ts with one line. */
-export default { automation, campaigns, dashboards, notifications, shell, templates };
+export default { automation, campaigns, cards, dashboards, notifications, shell, templates };

@@ -1,9 +1,10 @@
 import automation from './automation.ru';
 import campaigns from './campaigns.ru';
+import cards from './cards.ru';
 import dashboards from './dashboards.ru';
 import notifications from './notifications.ru';
 import shell from './shell.ru';
 import templates from './templates.ru';
 
 /** The per-feature message files of this language, spread into ../ru.ts with one line. */
-export default { automation, campaigns, dashboards, notifications, shell, templates };
+export default { automation, campaigns, cards, dashboards, notifications, shell, templates };
