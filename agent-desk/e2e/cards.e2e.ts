@@ -12,6 +12,12 @@ let admin: ServerApi;
 let pipelineId: string;
 let cardId: string;
 const tag = `e2e-cards-${run}`;
+/** Field keys are global (the demo seed has its own): ours carry the run id. */
+const staffKey = `staff_${run}`;
+const sectorKey = `sector_${run}`;
+const groupName = `Afacerea E2E ${run}`;
+/** The SPA changes its URL without a page load: poll the query parameter instead of waiting for a navigation. */
+const queryParam = (name: string) => new URL(page.url()).searchParams.get(name);
 const stageIds: Record<string, string> = {};
 
 /** Calls the API as the signed-in consultant, from the page (same origin, the desk's bearer token). */
@@ -52,8 +58,8 @@ beforeAll(async () => {
   pipelineId = pipeline.id;
   for (const [order, name, required] of [
     [0, 'Cerere', []],
-    [1, 'Documente', ['employees']],
-    [2, 'Aplicare', ['employees', 'budget']],
+    [1, 'Documente', [staffKey]],
+    [2, 'Aplicare', [staffKey, 'budget']],
   ] as const) {
     const stage = await created(
       admin<{ id: string }>('POST', `/pipelines/${pipelineId}/stages`, {
@@ -66,12 +72,12 @@ beforeAll(async () => {
     stageIds[name] = stage.id;
   }
   const group = await created(
-    admin<{ id: string }>('POST', '/field-groups', { name: { ro: 'Date despre afacere' }, order: 1 }),
+    admin<{ id: string }>('POST', '/field-groups', { name: { ro: groupName }, order: 1 }),
     'field group',
   );
   for (const [order, key, label, type, options] of [
-    [0, 'employees', 'Număr angajați', 'number', []],
-    [1, 'sector', 'Sector', 'select', [{ value: 'agro', label: { ro: 'Agricultură' } }]],
+    [0, staffKey, 'Număr angajați', 'number', []],
+    [1, sectorKey, 'Sector', 'select', [{ value: 'agro', label: { ro: 'Agricultură' } }]],
   ] as const)
     await created(
       admin('POST', '/field-definitions', {
@@ -126,22 +132,22 @@ describe('card fields, stage hints, the list view and segments in Chromium', () 
   it('edits a field in its group, keeps it after a reload and marks what the next stages require', async () => {
     await page.goto(`${baseUrl}/cards/${cardId}`);
     const fields = page.locator('[data-testid="card-fields"]');
-    await fields.locator('.n-collapse-item__header-main', { hasText: 'Date despre afacere' }).waitFor();
-    const employeesHint = fields.locator('[data-field="employees"] [data-testid="required-hint"]');
+    await fields.locator('.n-collapse-item__header-main', { hasText: groupName }).waitFor();
+    const employeesHint = fields.locator(`[data-field="${staffKey}"] [data-testid="required-hint"]`);
     await expect(employeesHint.innerText()).resolves.toBe('Obligatoriu pentru a trece în „Documente”');
     await expect(fields.locator('[data-field="budget"] [data-testid="required-hint"]').innerText()).resolves.toBe(
       'Obligatoriu pentru a trece în „Aplicare”',
     );
 
-    await page.fill('#field-employees', '12');
-    await page.locator('#field-employees').blur();
+    await page.fill(`#field-${staffKey}`, '12');
+    await page.locator(`#field-${staffKey}`).blur();
     await fields.locator('button[type="submit"]').click();
     await page.locator('.n-message', { hasText: 'Modificările au fost salvate.' }).waitFor();
     await page.reload();
-    await page.locator('#field-employees').waitFor();
-    await expect(page.inputValue('#field-employees')).resolves.toBe('12');
+    await page.locator(`#field-${staffKey}`).waitFor();
+    await expect(page.inputValue(`#field-${staffKey}`)).resolves.toBe('12');
     const saved = await asConsultant<{ fields: Record<string, unknown> }>('GET', `/cards/${cardId}`);
-    expect(saved.body.fields.employees).toBe(12);
+    expect(saved.body.fields[staffKey]).toBe(12);
   });
 
   it('refuses a stage whose required field is empty, naming it at the field', async () => {
@@ -160,7 +166,7 @@ describe('card fields, stage hints, the list view and segments in Chromium', () 
     await expect
       .poll(async () => (await asConsultant<{ stageId: string }>('GET', `/cards/${cardId}`)).body.stageId)
       .toBe(stageIds.Aplicare);
-    await expect(fields.locator('[data-field="employees"] [data-testid="required-hint"]').innerText()).resolves.toBe(
+    await expect(fields.locator(`[data-field="${staffKey}"] [data-testid="required-hint"]`).innerText()).resolves.toBe(
       'Obligatoriu în etapa curentă',
     );
   });
@@ -172,11 +178,11 @@ describe('card fields, stage hints, the list view and segments in Chromium', () 
     expect(await card.locator('[data-testid="kanban-contact"]').innerText()).toContain('Petru Ursu');
 
     await page.locator('[data-testid="view-toggle"] [data-view="list"]').click();
-    await page.waitForURL(/view=list/);
+    await expect.poll(() => queryParam('view')).toBe('list');
     await page.locator('[data-testid="card-list-view"]').waitFor();
     await page.fill('[data-filter="tag"] input', tag);
     await page.press('[data-filter="tag"] input', 'Enter');
-    await page.waitForURL((url) => url.searchParams.get('tag') === tag);
+    await expect.poll(() => queryParam('tag')).toBe(tag);
     const rows = page.locator('[data-testid="card-row"]');
     await expect.poll(() => rows.count()).toBe(1);
     const text = await rows.first().innerText();
@@ -214,7 +220,7 @@ describe('card fields, stage hints, the list view and segments in Chromium', () 
     await page.goto(`${baseUrl}/pipelines/${pipelineId}?view=list`);
     await page.locator('[data-testid="card-list-view"]').waitFor();
     await choose('[data-filter="segment"]', name);
-    await page.waitForURL((url) => url.searchParams.get('segment') === segment!.id);
+    await expect.poll(() => queryParam('segment')).toBe(segment!.id);
     await expect.poll(() => page.locator('[data-testid="card-row"]').count()).toBe(1);
   });
 });

@@ -80,7 +80,9 @@ export async function startBackend(): Promise<RunningBackend> {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 120_000;
+  // A loaded machine (migrations + demo seed on PGlite) may need longer: DESK_E2E_BACKEND_START_MS raises the wait.
+  const startMs = Number(process.env.DESK_E2E_BACKEND_START_MS) || 120_000;
+  const deadline = Date.now() + startMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The backend exited with code ${child.exitCode}:\n${log}`);
     try {
@@ -92,5 +94,5 @@ export async function startBackend(): Promise<RunningBackend> {
     await new Promise((done) => setTimeout(done, 300));
   }
   await stop();
-  throw new Error(`The backend did not answer /api/health within 120 s:\n${log}`);
+  throw new Error(`The backend did not answer /api/health within ${startMs / 1000} s:\n${log}`);
 }
