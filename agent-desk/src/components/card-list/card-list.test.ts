@@ -148,6 +148,25 @@ describe('card list view', { timeout: 20_000 }, () => {
     });
   });
 
+  it('filters by a chosen stage and saved segment from the selects', async () => {
+    const { fetch, calls } = fakeFetch(routes());
+    api.configure({ fetch });
+    const { wrapper, router } = mountDesk(CardListView, { props: { pipeline, instruments } });
+    await router.replace({ path: '/pipelines', query: { view: 'list' } });
+    await settle();
+    const selects = wrapper.findAllComponents({ name: 'Select' });
+    const byFilter = (name: string) => selects.find((s) => s.attributes('data-filter') === name)!;
+    byFilter('stage').vm.$emit('update:value', 's-new');
+    await settle();
+    byFilter('segment').vm.$emit('update:value', 'seg-vip');
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({ view: 'list', stage: 's-new', segment: 'seg-vip' });
+    expect(params(calls.filter((c) => c.url.startsWith('/api/cards')).at(-1)!.url)).toMatchObject({
+      stageId: 's-new',
+      segmentId: 'seg-vip',
+    });
+  });
+
   it('saves the filters as a segment with the definition and name typed', async () => {
     const { fetch, calls } = fakeFetch(
       routes({
