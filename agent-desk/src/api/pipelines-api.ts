@@ -26,6 +26,19 @@ export const pipelinesApi = {
   },
 };
 
+/** The list view's query (GET /api/cards): every filter is optional. */
+export type CardPageQuery = {
+  pipelineId?: string;
+  stageId?: string;
+  responsibleUserId?: string;
+  instrument?: string;
+  tag?: string;
+  segmentId?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+};
+
 export const cardsApi = {
   async list(query: {
     pipelineId?: string;
@@ -36,12 +49,20 @@ export const cardsApi = {
       await orFallback(api.get<unknown>('/cards', { query: { ...query, limit: 200 } }), []),
     );
   },
+  /** One page of the list view: the server filters, counts and adds each card's contact and next open task. */
+  async page(query: CardPageQuery, signal?: AbortSignal): Promise<{ items: ConsultationCard[]; total: number }> {
+    const page = await api.get<{ items?: ConsultationCard[]; total?: number }>('/cards', { query, signal });
+    return { items: page.items ?? [], total: page.total ?? 0 };
+  },
   get(id: string): Promise<ConsultationCard> {
     return api.get<ConsultationCard>(`/cards/${encodeURIComponent(id)}`);
   },
+  /** A `stageId` in the patch moves the card too; 422 `required_fields_missing` names what the stage needs. */
   update(
     id: string,
-    patch: Partial<Pick<ConsultationCard, 'title' | 'fields' | 'responsibleUserId' | 'budget' | 'programApplied'>>,
+    patch: Partial<
+      Pick<ConsultationCard, 'title' | 'fields' | 'responsibleUserId' | 'budget' | 'programApplied' | 'stageId'>
+    >,
   ): Promise<ConsultationCard> {
     return api.patch<ConsultationCard>(`/cards/${encodeURIComponent(id)}`, patch);
   },

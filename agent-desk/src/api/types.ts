@@ -96,6 +96,10 @@ export type ConsultationCard = {
   contactId: string | null;
   contact?: { id: string; displayName: string } | null;
   contactName?: string | null;
+  /** The contact's primary phone (the list endpoint returns it with each card). */
+  contactPhone?: string | null;
+  /** The card's next open task (the list endpoint returns it with each card). */
+  openTask?: { id: string; title: string; dueAt: string | null } | null;
   pipelineId: string;
   stageId: string;
   responsibleUserId?: string | null;

@@ -19,6 +19,12 @@ const cardPipelineCondition = z.object({
   status: cardStatus,
 });
 
+const cardResponsibleCondition = z.object({
+  field: z.literal('cardResponsible'),
+  userIds: z.array(z.uuid()).min(1, 'Choose at least one responsible user.'),
+  status: cardStatus,
+});
+
 const instrumentCondition = z.object({
   field: z.literal('instrument'),
   codes: z.array(z.string().min(1)).min(1, 'Choose at least one instrument.'),
@@ -47,7 +53,7 @@ function uuidList(ids: string[]): SQL {
   );
 }
 
-/** Lets saved segments (and so campaigns) select contacts by their cards' stage, pipeline and instruments. */
+/** Lets saved segments (and campaigns) select contacts by their cards' stage, pipeline, responsible, instruments. */
 @Injectable()
 export class CardSegmentPredicates {
   constructor(registry: SegmentPredicateRegistry) {
@@ -60,6 +66,11 @@ export class CardSegmentPredicates {
       field: 'cardPipeline',
       schema: cardPipelineCondition,
       compile: (c) => hasCardWhere(sql`${consultationCards.pipelineId} in (${uuidList(c.pipelineIds)})`, c.status),
+    });
+    registry.register({
+      field: 'cardResponsible',
+      schema: cardResponsibleCondition,
+      compile: (c) => hasCardWhere(sql`${consultationCards.responsibleUserId} in (${uuidList(c.userIds)})`, c.status),
     });
     registry.register({
       field: 'instrument',

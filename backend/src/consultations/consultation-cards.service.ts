@@ -9,6 +9,7 @@ import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { FieldDefinitionsService } from '../pipelines/field-definitions.service.js';
 import type { PipelineStageRow } from '../pipelines/pipelines.schema.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
+import { SegmentsService } from '../segments/segments.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { CardStageListeners } from './card-stage-listeners.js';
 import type { CardViewer } from './card-viewer.js';
@@ -31,6 +32,7 @@ export class ConsultationCardsService {
     private readonly audit: AuditService,
     private readonly domainEvents: DomainEvents,
     private readonly stageListeners: CardStageListeners,
+    private readonly segments: SegmentsService,
     mergeRegistry: ContactMergeRegistry,
   ) {
     mergeRegistry.register({
@@ -39,9 +41,11 @@ export class ConsultationCardsService {
     });
   }
 
-  list(query: ListCardsQuery, viewer: CardViewer) {
-    const { limit, offset, ...filter } = query;
-    return this.repository.list(filter, viewer, { limit, offset });
+  /** A page of cards with their contact's name and phone and next open task; `segmentId` keeps its contacts only. */
+  async list(query: ListCardsQuery, viewer: CardViewer) {
+    const { limit, offset, segmentId, ...filter } = query;
+    const contactCondition = segmentId ? await this.segments.contactCondition(segmentId) : undefined;
+    return this.repository.list({ ...filter, contactCondition }, viewer, { limit, offset });
   }
 
   /** Any card, regardless of department rights: for system jobs and other domains' checks. */

@@ -62,6 +62,13 @@ export const listCardsQuery = z.object({
   responsibleUserId: z.uuid().optional(),
   departmentId: z.uuid().optional(),
   contactId: z.uuid().optional(),
+  /** Cards consulting on this instrument (its code). */
+  instrument: z.string().trim().min(1).max(60).optional(),
+  /** Cards whose contact carries this tag. */
+  tag: z.string().trim().min(1).max(50).optional(),
+  /** Cards whose contact is in this saved segment now. */
+  segmentId: z.uuid().optional(),
+  /** Words of the card's title or of its contact's name. */
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

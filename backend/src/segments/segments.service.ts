@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SQL } from 'drizzle-orm';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import { requestContext } from '../common/request-context.js';
@@ -100,6 +101,11 @@ export class SegmentsService {
   async preview(filterInput: unknown): Promise<{ count: number; filter: SegmentFilter }> {
     const filter = this.compiler.parse(filterInput);
     return { count: await this.segments.count(this.compiler.compile(filter)), filter };
+  }
+
+  /** The SQL condition on `contacts` selecting the segment's contacts (other domains filter by a segment). */
+  async contactCondition(segmentId: string): Promise<SQL> {
+    return this.compiler.compile((await this.get(segmentId)).filter);
   }
 
   /** Every contact id of the segment now (campaign audiences). */

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ref } from 'vue';
 import { api } from '@/api/api-client';
 import type { ConsultationCard, Stage } from '@/api/types';
 import { fakeFetch, flush, mountDesk } from '@/test-support/mount-desk';
+import PipelinesPage from '@/pages/PipelinesPage.vue';
 import KanbanBoard from './KanbanBoard.vue';
 import { useKanbanMove } from './use-kanban-move';
 
@@ -97,5 +98,59 @@ describe('kanban moves', () => {
       .find('[data-stage-id="s-apply"]')
       .trigger('drop', { dataTransfer: { getData: (t: string) => data.get(t) ?? '' } });
     expect(board.emitted('move')?.[0]).toEqual(['card-1', 's-apply']);
+  });
+});
+
+describe('kanban contacts', { timeout: 20_000 }, () => {
+  const settle = async () => {
+    for (let i = 0; i < 8; i++) await flush();
+  };
+
+  it('shows each card’s contact name and phone from the one cards request', async () => {
+    const { fetch, calls } = fakeFetch({
+      'GET /api/pipelines': { body: [{ id: 'p1', name: 'Reclame', stages }] },
+      'GET /api/instruments': { body: [] },
+      'GET /api/field-definitions': { body: [] },
+      'GET /api/cards': {
+        body: {
+          items: [
+            { ...card(), contactName: 'Ion Rotaru', contactPhone: '+37369123456' },
+            { ...card(), id: 'card-2', contactId: 'c2', contactName: 'Ana Ceban', contactPhone: null },
+          ],
+          total: 2,
+        },
+      },
+    });
+    api.configure({ fetch });
+    const { wrapper } = mountDesk(PipelinesPage, { props: {} });
+    await settle();
+    const contacts = wrapper.findAll('[data-testid="kanban-contact"]');
+    expect(contacts.map((c) => c.text())).toEqual(['Ion Rotaru+37369123456', 'Ana Ceban']);
+    expect(contacts[0].find('a').attributes('href')).toBe('tel:+37369123456');
+    expect(calls.filter((c) => c.url.startsWith('/api/cards'))).toHaveLength(1);
+    expect(calls.some((c) => c.url.startsWith('/api/contacts'))).toBe(false);
+  });
+
+  it('switches to the list view through the URL and back', async () => {
+    const { fetch } = fakeFetch({
+      'GET /api/pipelines': { body: [{ id: 'p1', name: 'Reclame', stages }] },
+      'GET /api/cards': { body: { items: [card()], total: 1 } },
+    });
+    api.configure({ fetch });
+    const { wrapper, router } = mountDesk(PipelinesPage, { props: {} });
+    await router.replace('/pipelines');
+    await settle();
+    expect(wrapper.find('[data-testid="kanban-board"]').exists()).toBe(true);
+    await wrapper.find('[data-view="list"] input').setValue(true);
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({ view: 'list' });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="card-list-view"]').exists()).toBe(true), {
+      timeout: 15_000,
+    });
+    expect(wrapper.find('[data-testid="kanban-board"]').exists()).toBe(false);
+    await wrapper.find('[data-view="board"] input').setValue(true);
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(wrapper.find('[data-testid="kanban-board"]').exists()).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import automation from './automation.en';
 import campaigns from './campaigns.en';
+import cards from './cards.en';
 import dashboards from './dashboards.en';
 import notifications from './notifications.en';
 import replyTemplates from './reply-templates.en';
@@ -14,6 +15,7 @@ import templates from './templates.en';
 export default {
   automation,
   campaigns,
+  cards,
   dashboards,
   notifications,
   replyTemplates,

@@ -1,5 +1,6 @@
 import automation from './automation.ro';
 import campaigns from './campaigns.ro';
+import cards from './cards.ro';
 import dashboards from './dashboards.ro';
 import notifications from './notifications.ro';
 import replyTemplates from './reply-templates.ro';
@@ -14,6 +15,7 @@ import templates from './templates.ro';
 export default {
   automation,
   campaigns,
+  cards,
   dashboards,
   notifications,
   replyTemplates,

@@ -1,5 +1,6 @@
 import automation from './automation.ru';
 import campaigns from './campaigns.ru';
+import cards from './cards.ru';
 import dashboards from './dashboards.ru';
 import notifications from './notifications.ru';
 import replyTemplates from './reply-templates.ru';
@@ -14,6 +15,7 @@ import templates from './templates.ru';
 export default {
   automation,
   campaigns,
+  cards,
   dashboards,
   notifications,
   replyTemplates,
