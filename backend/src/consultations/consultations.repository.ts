@@ -4,6 +4,7 @@ import { contactPhones, contacts } from '../contacts/contacts.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { pipelineStages } from '../pipelines/pipelines.schema.js';
+import { tasks } from '../tasks/tasks.schema.js';
 import { seesAllDepartments, type CardViewer } from './card-viewer.js';
 import {
   cardStageHistory,
