@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { contactChannelIdentities, contacts, type ContactConsent } from '../contacts/contacts.schema.js';
 import { consultationCards } from '../consultations/consultations.schema.js';
-import { messages } from '../conversations/conversations.schema.js';
+import { conversations, messages } from '../conversations/conversations.schema.js';
 import { tasks, type TaskRow } from '../tasks/tasks.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
@@ -301,6 +301,34 @@ export class CampaignsRepository {
       })
       .from(contacts)
       .where(eq(contacts.id, contactId))
+      .limit(1);
+    return row;
+  }
+
+  /** An inbound message with the chat it came from (for SMS keywords). */
+  async inboundMessage(
+    messageId: string,
+  ): Promise<
+    | {
+        text: string | null;
+        providerChatId: string;
+        channelAccountId: string;
+        contactId: string;
+        cardId: string | null;
+      }
+    | undefined
+  > {
+    const [row] = await this.db
+      .select({
+        text: messages.text,
+        providerChatId: conversations.providerChatId,
+        channelAccountId: conversations.channelAccountId,
+        contactId: conversations.contactId,
+        cardId: conversations.cardId,
+      })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(messages.id, messageId), eq(messages.direction, 'in')))
       .limit(1);
     return row;
   }
