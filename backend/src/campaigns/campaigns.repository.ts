@@ -6,6 +6,7 @@ import { conversations, messages } from '../conversations/conversations.schema.j
 import { tasks, type TaskRow } from '../tasks/tasks.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
+import { messageTemplates } from '../message-templates/message-templates.schema.js';
 import {
   campaignRecipients,
   campaigns,
@@ -104,6 +105,11 @@ export class CampaignsRepository {
 
   async insertRecipients(tx: DatabaseExecutor, rows: (typeof campaignRecipients.$inferInsert)[]): Promise<void> {
     if (rows.length) await tx.insert(campaignRecipients).values(rows).onConflictDoNothing();
+  }
+
+  /** The tracking row of a one-off template send (a recipient without campaign). */
+  async insertTrackedSend(tx: DatabaseExecutor, row: typeof campaignRecipients.$inferInsert): Promise<void> {
+    await tx.insert(campaignRecipients).values({ ...row, campaignId: null });
   }
 
   /** Messenger ids of these contacts on one channel (Telegram user id, Viber id, PSID…). */
@@ -305,10 +311,17 @@ export class CampaignsRepository {
     return row;
   }
 
+  async templateName(id: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
+    const [row] = await tx
+      .select({ name: messageTemplates.name })
+      .from(messageTemplates)
+      .where(eq(messageTemplates.id, id))
+      .limit(1);
+    return row?.name;
+  }
+
   /** An inbound message with the chat it came from (for SMS keywords). */
-  async inboundMessage(
-    messageId: string,
-  ): Promise<
+  async inboundMessage(messageId: string): Promise<
     | {
         text: string | null;
         providerChatId: string;
