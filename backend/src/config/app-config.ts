@@ -85,6 +85,7 @@ const environmentSchema = z.object({
   SMS_OPT_IN_REPLY: z.string().optional(),
   AUTOMATION_HOUR_MS: z.coerce.number().int().min(1).default(3_600_000),
   TASK_OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  AUTOMATION_RUN_LEASE_MS: z.coerce.number().int().min(100).default(600_000),
   NOTIFY_SMTP_HOST: z.string().optional(),
   NOTIFY_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   NOTIFY_SMTP_SECURE: booleanFromEnv.default(false),
@@ -184,6 +185,8 @@ export type AppConfig = {
     /** Length of one "hour" of rule timers (stuck in stage, reminders); only tests and demos shorten it. */
     hourMs: number;
     taskOverdueScanIntervalMs: number;
+    /** A run still `running` after this long was cut by a crash (recovered at boot and every half lease). */
+    runLeaseMs: number;
   };
   /** Staff notifications by e-mail (SMTP unset: off) and Telegram (bot token unset: off). */
   notifications: {
@@ -312,7 +315,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       smsOptOutReply: e.SMS_OPT_OUT_REPLY?.trim() || undefined,
       smsOptInReply: e.SMS_OPT_IN_REPLY?.trim() || undefined,
     },
-    automation: { hourMs: e.AUTOMATION_HOUR_MS, taskOverdueScanIntervalMs: e.TASK_OVERDUE_SCAN_INTERVAL_MS },
+    automation: {
+      hourMs: e.AUTOMATION_HOUR_MS,
+      taskOverdueScanIntervalMs: e.TASK_OVERDUE_SCAN_INTERVAL_MS,
+      runLeaseMs: e.AUTOMATION_RUN_LEASE_MS,
+    },
     notifications: {
       smtp: e.NOTIFY_SMTP_HOST
         ? {
