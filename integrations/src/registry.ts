@@ -32,7 +32,7 @@ const adapterFactories: { [P in ChannelProviderName]: (config: ChannelAdapterCon
   viber: (config) => new ViberChannelAdapter(config),
   'viber-business': (config) => new ViberBusinessChannelAdapter(config),
   email: (config) => new EmailChannelAdapter(config),
-  'sms-router': (config) => new SmsRouterChannelAdapter(config.providers),
+  'sms-router': (config) => new SmsRouterChannelAdapter(config.providers, config.statusCallbackUrl),
 };
 
 export function createChannelAdapter<P extends ChannelProviderName>(

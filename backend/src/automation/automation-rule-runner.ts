@@ -15,7 +15,8 @@ export type RunOutcome = 'not_matched' | 'duplicate' | AutomationRuleRunRow;
 
 /**
  * Fires one rule for one event: conditions, loop guard, idempotency claim, then the actions in order. The first
- * failing action stops the run (later ones are `not_run`); the error is stored on the run, never lost.
+ * failing action stops the run (later ones are `not_run`); the error is stored on the run, never lost. The results
+ * are saved after each action, so a run cut by a crash shows what had completed (`AutomationRunRecovery`).
  */
 @Injectable()
 export class AutomationRuleRunner {
@@ -82,6 +83,7 @@ export class AutomationRuleRunner {
         error = `Action ${index + 1} (${configured.type}): ${describe(failure)}`;
         results.push({ type: configured.type, status: 'failed', error: describe(failure) });
       }
+      if (!error && index < rule.actions.length - 1) await this.repository.recordProgress(run.id, results);
     }
     const finished = await this.repository.finishRun(run.id, {
       status: error ? 'failed' : 'succeeded',

@@ -11,6 +11,7 @@ import { AutomationDefaultsSeed } from './automation-defaults.seed.js';
 import { AutomationEngine } from './automation-engine.js';
 import { AutomationFactsLoader } from './automation-facts.loader.js';
 import { AutomationRuleRunner } from './automation-rule-runner.js';
+import { AutomationRunRecovery } from './automation-run-recovery.js';
 import { AutomationRulesService } from './automation-rules.service.js';
 import { AutomationTimers } from './automation-timers.js';
 import { AutomationController } from './automation.controller.js';
@@ -28,6 +29,7 @@ import { AutomationRepository } from './automation.repository.js';
     AutomationActionRegistry,
     AutomationFactsLoader,
     AutomationRuleRunner,
+    AutomationRunRecovery,
     AutomationTimers,
     AutomationEngine,
     AutomationRulesService,

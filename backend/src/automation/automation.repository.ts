@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { calls } from '../calls/calls.schema.js';
 import { consultationCards } from '../consultations/consultations.schema.js';
 import { contacts } from '../contacts/contacts.schema.js';
@@ -77,6 +77,39 @@ export class AutomationRepository {
   /** Claims the run of a rule for an event; undefined when that rule already ran (or is running) for it. */
   async claimRun(values: typeof automationRuleRuns.$inferInsert): Promise<AutomationRuleRunRow | undefined> {
     const [row] = await this.db.insert(automationRuleRuns).values(values).onConflictDoNothing().returning();
+    return row;
+  }
+
+  /** The results so far of a run in progress (a crash then shows which actions had completed). */
+  async recordProgress(id: number, actionResults: ActionResult[]): Promise<void> {
+    await this.db
+      .update(automationRuleRuns)
+      .set({ actionResults })
+      .where(and(eq(automationRuleRuns.id, id), eq(automationRuleRuns.status, 'running')));
+  }
+
+  /** Runs still `running` that started before `cutoff`, with their rule's actions (for crash recovery). */
+  async staleRuns(cutoff: Date, limit: number): Promise<{ run: AutomationRuleRunRow; actions: { type: string }[] }[]> {
+    const rows = await this.db
+      .select({ run: automationRuleRuns, actions: automationRules.actions })
+      .from(automationRuleRuns)
+      .innerJoin(automationRules, eq(automationRules.id, automationRuleRuns.ruleId))
+      .where(and(eq(automationRuleRuns.status, 'running'), lt(automationRuleRuns.startedAt, cutoff)))
+      .orderBy(asc(automationRuleRuns.id))
+      .limit(limit);
+    return rows;
+  }
+
+  /** Closes an interrupted run; undefined when it finished meanwhile (only a run still `running` is changed). */
+  async failInterruptedRun(
+    id: number,
+    values: { actionResults: ActionResult[]; error: string },
+  ): Promise<AutomationRuleRunRow | undefined> {
+    const [row] = await this.db
+      .update(automationRuleRuns)
+      .set({ ...values, status: 'failed', finishedAt: new Date() })
+      .where(and(eq(automationRuleRuns.id, id), eq(automationRuleRuns.status, 'running')))
+      .returning();
     return row;
   }
 

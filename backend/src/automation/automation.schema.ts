@@ -21,7 +21,8 @@ export type RuleAction = { type: string; params: Record<string, unknown> };
 /** What one action of a run did. */
 export type ActionResult = {
   type: string;
-  status: 'done' | 'failed' | 'not_run';
+  /** `interrupted`: the worker died while this action ran; it may or may not have taken effect. */
+  status: 'done' | 'failed' | 'not_run' | 'interrupted';
   detail?: Record<string, unknown>;
   error?: string;
 };

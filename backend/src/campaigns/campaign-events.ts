@@ -4,7 +4,8 @@ import { ROOT_LOGGER } from '../common/logger.module.js';
 
 /** A campaign e-mail was opened (first time only) or a tracked link clicked, or the contact unsubscribed. */
 export type CampaignEmailEvent = {
-  campaignId: string;
+  /** null for a tracked one-off template send. */
+  campaignId: string | null;
   recipientId: string;
   contactId: string;
   cardId: string | null;

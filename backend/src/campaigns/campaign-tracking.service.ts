@@ -14,11 +14,14 @@ import type { TaskRow } from '../tasks/tasks.schema.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { CampaignEvents, type CampaignEmailEvent } from './campaign-events.js';
 import { CampaignsRepository } from './campaigns.repository.js';
-import type { CampaignRecipientRow, CampaignRow } from './campaigns.schema.js';
+import type { CampaignRecipientRow } from './campaigns.schema.js';
 import { consentKeyOf } from './consent-policy.js';
 import { TrackingTokens } from './tracking-tokens.js';
 
 const TRACKING_ACTOR = { userId: null, label: 'campaign-tracking' };
+
+/** What a tracked mail belongs to: a campaign, or a one-off template send from the card (no campaign). */
+type TrackedSend = { campaignId: string | null; name: string; taskOnOpen: boolean; channel: string };
 const UNSUBSCRIBE_ACTOR = { userId: null, label: 'unsubscribe-link' };
 
 /** What the contact did with a campaign e-mail: opened it (pixel), clicked a link, unsubscribed. All idempotent. */
@@ -60,7 +63,7 @@ export class CampaignTrackingService {
     const result = await this.db.transaction(async (tx) => {
       const open = await this.firstOpen(tx, id);
       const row = await this.repository.recordClick(tx, id);
-      const campaign = open?.campaign ?? (await this.repository.findById(row.campaignId, tx))!;
+      const campaign = open?.campaign ?? (await this.sendOf(tx, row));
       return { open, row, campaign };
     });
     await this.afterOpen(result.open);
@@ -80,11 +83,10 @@ export class CampaignTrackingService {
     const done = await this.db.transaction(async (tx) => {
       const recipient = await this.repository.findRecipient(id, tx);
       if (!recipient) return undefined;
-      const campaign = (await this.repository.findById(recipient.campaignId, tx))!;
-      const account = await this.mergeData.channelOfAccount(campaign.channelAccountId, tx);
+      const campaign = await this.sendOf(tx, recipient);
       const first = await this.repository.markFirst(tx, id, 'unsubscribedAt');
       const contact = await this.repository.contactConsent(tx, recipient.contactId);
-      const key = consentKeyOf(account ?? 'email');
+      const key = consentKeyOf(campaign.channel);
       if (!contact || contact.consent[key] === false) return first ? { recipient: first, campaign } : undefined;
       const before = contact.consent;
       const after = {
@@ -100,7 +102,7 @@ export class CampaignTrackingService {
           entityType: 'contact',
           entityId: contact.id,
           before: { consent: before },
-          after: { consent: after, campaignId: campaign.id },
+          after: { consent: after, campaignId: campaign.campaignId },
           actor: UNSUBSCRIBE_ACTOR,
         },
         tx,
@@ -116,7 +118,7 @@ export class CampaignTrackingService {
           channel: key,
           value: false,
           via: 'unsubscribe_link',
-          campaignId: campaign.id,
+          campaignId: campaign.campaignId,
           campaignName: campaign.name,
         },
       });
@@ -130,10 +132,10 @@ export class CampaignTrackingService {
   private async firstOpen(
     tx: DatabaseExecutor,
     id: string,
-  ): Promise<{ recipient: CampaignRecipientRow; campaign: CampaignRow; task?: TaskRow } | undefined> {
+  ): Promise<{ recipient: CampaignRecipientRow; campaign: TrackedSend; task?: TaskRow } | undefined> {
     const recipient = await this.repository.markFirst(tx, id, 'openedAt');
     if (!recipient) return undefined;
-    const campaign = (await this.repository.findById(recipient.campaignId, tx))!;
+    const campaign = await this.sendOf(tx, recipient);
     await this.timeline.append(tx, {
       kind: 'email_opened',
       contactId: recipient.contactId,
@@ -142,12 +144,17 @@ export class CampaignTrackingService {
       actorUserId: null,
       refType: 'campaign_recipient',
       refId: recipient.id,
-      summary: { campaignId: campaign.id, campaignName: campaign.name, messageId: recipient.messageId },
+      summary: {
+        campaignId: campaign.campaignId,
+        campaignName: campaign.name,
+        messageId: recipient.messageId,
+        ...(campaign.campaignId ? {} : { templateId: recipient.templateId }),
+      },
     });
     await this.domainEvents.publish(tx, 'email.opened', {
       contactId: recipient.contactId,
       cardId: recipient.cardId,
-      campaignId: campaign.id,
+      campaignId: campaign.campaignId,
       messageId: recipient.messageId,
       openedAt: recipient.openedAt!.toISOString(),
     });
@@ -163,7 +170,7 @@ export class CampaignTrackingService {
   private async createOpenTask(
     tx: DatabaseExecutor,
     recipient: CampaignRecipientRow,
-    campaign: CampaignRow,
+    campaign: TrackedSend,
   ): Promise<TaskRow | undefined> {
     const card = recipient.cardId ? await this.mergeData.card(recipient.cardId, tx) : undefined;
     const contact = await this.mergeData.contact(recipient.contactId, tx);
@@ -193,24 +200,39 @@ export class CampaignTrackingService {
         type: task.type,
         dueAt: task.dueAt,
         assigneeUserId: task.assigneeUserId,
-        campaignId: campaign.id,
+        campaignId: campaign.campaignId,
       },
     });
     return task;
   }
 
   private async afterOpen(
-    result: { recipient: CampaignRecipientRow; campaign: CampaignRow; task?: TaskRow } | undefined,
+    result: { recipient: CampaignRecipientRow; campaign: TrackedSend; task?: TaskRow } | undefined,
   ): Promise<void> {
     if (!result) return;
     if (result.task?.assigneeUserId) this.notifier.toUser(result.task.assigneeUserId, TASK_ASSIGNED_EVENT, result.task);
     await this.events.emit('opened', eventOf(result.recipient, result.campaign));
   }
+
+  private async sendOf(tx: DatabaseExecutor, recipient: CampaignRecipientRow): Promise<TrackedSend> {
+    if (!recipient.campaignId) {
+      const name = recipient.templateId ? await this.repository.templateName(recipient.templateId, tx) : undefined;
+      return { campaignId: null, name: name ?? 'e-mail', taskOnOpen: recipient.taskOnOpen, channel: 'email' };
+    }
+    const campaign = (await this.repository.findById(recipient.campaignId, tx))!;
+    const channel = await this.mergeData.channelOfAccount(campaign.channelAccountId, tx);
+    return {
+      campaignId: campaign.id,
+      name: campaign.name,
+      taskOnOpen: campaign.taskOnOpen,
+      channel: channel ?? 'email',
+    };
+  }
 }
 
-function eventOf(recipient: CampaignRecipientRow, campaign: CampaignRow): CampaignEmailEvent {
+function eventOf(recipient: CampaignRecipientRow, campaign: TrackedSend): CampaignEmailEvent {
   return {
-    campaignId: campaign.id,
+    campaignId: campaign.campaignId,
     recipientId: recipient.id,
     contactId: recipient.contactId,
     cardId: recipient.cardId,

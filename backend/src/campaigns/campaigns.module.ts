@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AutomationModule } from '../automation/automation.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { ConversationsModule } from '../conversations/conversations.module.js';
 import { MessageTemplatesModule } from '../message-templates/message-templates.module.js';
 import { SegmentsModule } from '../segments/segments.module.js';
@@ -17,16 +18,24 @@ import { CampaignsService } from './campaigns.service.js';
 import { TemplateSendsController } from './template-sends.controller.js';
 import { SendStoredTemplateAction } from './send-stored-template.action.js';
 import { TemplateSendsService } from './template-sends.service.js';
+import { SmsKeywordSubscriber } from './sms-keyword.subscriber.js';
 import { TrackingController } from './tracking.controller.js';
 import { TrackingTokens } from './tracking-tokens.js';
 
 /**
  * Template sends to one contact, mass campaigns to saved segments, e-mail tracking and unsubscribe.
- * Exported: `CampaignEvents` (onEmailOpened, onLinkClicked, onUnsubscribed); registers the `send_stored_template`
+ * Consumes `message.received` for SMS STOP/START keywords (consent). Exported: `CampaignEvents` (onEmailOpened, onLinkClicked, onUnsubscribed); registers the `send_stored_template`
  * automation action.
  */
 @Module({
-  imports: [ConversationsModule, MessageTemplatesModule, SegmentsModule, ConsultationsModule, AutomationModule],
+  imports: [
+    ContactsModule,
+    ConversationsModule,
+    MessageTemplatesModule,
+    SegmentsModule,
+    ConsultationsModule,
+    AutomationModule,
+  ],
   controllers: [CampaignsController, TemplateSendsController, TrackingController],
   providers: [
     CampaignsRepository,
@@ -41,6 +50,7 @@ import { TrackingTokens } from './tracking-tokens.js';
     TemplateSendsService,
     TrackingTokens,
     SendStoredTemplateAction,
+    SmsKeywordSubscriber,
   ],
   exports: [CampaignEvents, TemplateSendsService],
 })

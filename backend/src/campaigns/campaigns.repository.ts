@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { contactChannelIdentities, contacts, type ContactConsent } from '../contacts/contacts.schema.js';
 import { consultationCards } from '../consultations/consultations.schema.js';
-import { messages } from '../conversations/conversations.schema.js';
+import { conversations, messages } from '../conversations/conversations.schema.js';
 import { tasks, type TaskRow } from '../tasks/tasks.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
+import { messageTemplates } from '../message-templates/message-templates.schema.js';
 import {
   campaignRecipients,
   campaigns,
@@ -104,6 +105,11 @@ export class CampaignsRepository {
 
   async insertRecipients(tx: DatabaseExecutor, rows: (typeof campaignRecipients.$inferInsert)[]): Promise<void> {
     if (rows.length) await tx.insert(campaignRecipients).values(rows).onConflictDoNothing();
+  }
+
+  /** The tracking row of a one-off template send (a recipient without campaign). */
+  async insertTrackedSend(tx: DatabaseExecutor, row: typeof campaignRecipients.$inferInsert): Promise<void> {
+    await tx.insert(campaignRecipients).values({ ...row, campaignId: null });
   }
 
   /** Messenger ids of these contacts on one channel (Telegram user id, Viber id, PSID…). */
@@ -301,6 +307,41 @@ export class CampaignsRepository {
       })
       .from(contacts)
       .where(eq(contacts.id, contactId))
+      .limit(1);
+    return row;
+  }
+
+  async templateName(id: string, tx: DatabaseExecutor = this.db): Promise<string | undefined> {
+    const [row] = await tx
+      .select({ name: messageTemplates.name })
+      .from(messageTemplates)
+      .where(eq(messageTemplates.id, id))
+      .limit(1);
+    return row?.name;
+  }
+
+  /** An inbound message with the chat it came from (for SMS keywords). */
+  async inboundMessage(messageId: string): Promise<
+    | {
+        text: string | null;
+        providerChatId: string;
+        channelAccountId: string;
+        contactId: string;
+        cardId: string | null;
+      }
+    | undefined
+  > {
+    const [row] = await this.db
+      .select({
+        text: messages.text,
+        providerChatId: conversations.providerChatId,
+        channelAccountId: conversations.channelAccountId,
+        contactId: conversations.contactId,
+        cardId: conversations.cardId,
+      })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(messages.id, messageId), eq(messages.direction, 'in')))
       .limit(1);
     return row;
   }

@@ -54,14 +54,20 @@ export type RecipientState = (typeof RECIPIENT_STATES)[number];
 /** `unsendable`: the message could not be rendered for this contact (e.g. their card moved to another contact). */
 export type SkipReason = 'opted_out' | 'no_address' | 'erased' | 'address_in_use' | 'unsendable';
 
-/** One contact of a campaign: skipped (and why) or the message sent to them, and what they did with it. */
+/**
+ * One contact of a campaign: skipped (and why) or the message sent to them, and what they did with it. A tracked
+ * one-off template send (from the card) is a row without `campaignId`, with its `templateId` and `taskOnOpen`.
+ */
 export const campaignRecipients = pgTable(
   'campaign_recipients',
   {
     id: uuid().primaryKey().defaultRandom(),
-    campaignId: uuid()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** null: a one-off template send (tracked like a campaign mail). */
+    campaignId: uuid().references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** One-off sends: the template sent (the campaign's otherwise). */
+    templateId: uuid().references(() => messageTemplates.id, { onDelete: 'set null' }),
+    /** One-off sends: the first open creates a follow-up task (campaigns use `campaigns.taskOnOpen`). */
+    taskOnOpen: boolean().notNull().default(false),
     contactId: uuid()
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),

@@ -7,5 +7,9 @@ export const templateSendDto = z.object({
   channelAccountId: z.uuid().optional(),
   /** Sending from a contact page: the card whose data (stage, consultant) is merged. */
   cardId: z.uuid().optional(),
+  /** E-mail: open pixel, click redirects and unsubscribe link like campaign mails (needs PUBLIC_URL); default true. */
+  track: z.boolean().optional(),
+  /** E-mail: the first open creates a follow-up task for the card's (else the contact's) responsible consultant. */
+  taskOnOpen: z.boolean().optional(),
 });
 export type TemplateSendDto = z.infer<typeof templateSendDto>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -17,6 +18,7 @@ import { CampaignsRepository } from './campaigns.repository.js';
 import { consentKeyOf, hasOptedOut, templateChannelOf } from './consent-policy.js';
 import { addressOn } from './recipient-address.js';
 import type { TemplateSendDto } from './template-sends.dto.js';
+import { TrackingTokens } from './tracking-tokens.js';
 
 const CONSENT_WORDS: Record<string, string> = { email: 'e-mail', sms: 'SMS', messengers: 'messenger' };
 
@@ -36,6 +38,7 @@ export class TemplateSendsService {
     private readonly cards: ConsultationCardsService,
     private readonly repository: CampaignsRepository,
     private readonly audit: AuditService,
+    private readonly tokens: TrackingTokens,
   ) {}
 
   async fromCard(cardId: string, dto: TemplateSendDto, user: AuthenticatedUser): Promise<MessageView> {
@@ -65,7 +68,12 @@ export class TemplateSendsService {
         { channel: account.channel },
       );
     }
-    const composed = this.composer.compose(template, merge);
+    // An e-mail is tracked like a campaign mail (pixel, click redirects, unsubscribe link) when PUBLIC_URL is set:
+    // its tracking row (a campaign recipient without campaign) is written with the message.
+    const base = this.tokens.baseUrl;
+    const trackingId = template.channel === 'email' && base && dto.track !== false ? randomUUID() : undefined;
+    const links = trackingId && base ? this.tokens.links(trackingId, base) : undefined;
+    const composed = this.composer.compose(template, merge, links);
     const { message, outbox } = await this.db.transaction(async (tx) => {
       const queued = await this.outbound.queueToContact(tx, {
         contactId,
@@ -78,12 +86,31 @@ export class TemplateSendsService {
         userId: user?.id ?? null,
         assigneeUserId: merge.responsibleUserId ?? user?.id ?? null,
       });
+      if (trackingId)
+        await this.repository.insertTrackedSend(tx, {
+          id: trackingId,
+          templateId: template.id,
+          taskOnOpen: dto.taskOnOpen ?? false,
+          contactId,
+          cardId: merge.cardId,
+          address,
+          state: 'queued',
+          messageId: queued.message.id,
+          links: composed.links,
+          queuedAt: new Date(),
+        });
       await this.audit.record(
         {
           action: 'template.send',
           entityType: 'message',
           entityId: queued.message.id,
-          after: { templateId: template.id, contactId, cardId: merge.cardId, channelAccountId: account.id },
+          after: {
+            templateId: template.id,
+            contactId,
+            cardId: merge.cardId,
+            channelAccountId: account.id,
+            ...(trackingId ? { trackingId, taskOnOpen: dto.taskOnOpen ?? false } : {}),
+          },
         },
         tx,
       );

@@ -81,8 +81,11 @@ const environmentSchema = z.object({
   CAMPAIGN_DEFAULT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   CAMPAIGN_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   CAMPAIGN_OPEN_TASK_DUE_HOURS: z.coerce.number().positive().default(24),
+  SMS_OPT_OUT_REPLY: z.string().optional(),
+  SMS_OPT_IN_REPLY: z.string().optional(),
   AUTOMATION_HOUR_MS: z.coerce.number().int().min(1).default(3_600_000),
   TASK_OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  AUTOMATION_RUN_LEASE_MS: z.coerce.number().int().min(100).default(600_000),
   NOTIFY_SMTP_HOST: z.string().optional(),
   NOTIFY_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   NOTIFY_SMTP_SECURE: booleanFromEnv.default(false),
@@ -173,12 +176,17 @@ export type AppConfig = {
     tickMs: number;
     /** Due time of the follow-up task an e-mail open creates. */
     openTaskDueHours: number;
+    /** Confirmation SMS after a STOP / START keyword; undefined or empty: no reply. */
+    smsOptOutReply?: string;
+    smsOptInReply?: string;
   };
   /** Automation rules and their timers. */
   automation: {
     /** Length of one "hour" of rule timers (stuck in stage, reminders); only tests and demos shorten it. */
     hourMs: number;
     taskOverdueScanIntervalMs: number;
+    /** A run still `running` after this long was cut by a crash (recovered at boot and every half lease). */
+    runLeaseMs: number;
   };
   /** Staff notifications by e-mail (SMTP unset: off) and Telegram (bot token unset: off). */
   notifications: {
@@ -304,8 +312,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultRatePerMinute: e.CAMPAIGN_DEFAULT_RATE_PER_MINUTE,
       tickMs: e.CAMPAIGN_TICK_MS,
       openTaskDueHours: e.CAMPAIGN_OPEN_TASK_DUE_HOURS,
+      smsOptOutReply: e.SMS_OPT_OUT_REPLY?.trim() || undefined,
+      smsOptInReply: e.SMS_OPT_IN_REPLY?.trim() || undefined,
     },
-    automation: { hourMs: e.AUTOMATION_HOUR_MS, taskOverdueScanIntervalMs: e.TASK_OVERDUE_SCAN_INTERVAL_MS },
+    automation: {
+      hourMs: e.AUTOMATION_HOUR_MS,
+      taskOverdueScanIntervalMs: e.TASK_OVERDUE_SCAN_INTERVAL_MS,
+      runLeaseMs: e.AUTOMATION_RUN_LEASE_MS,
+    },
     notifications: {
       smtp: e.NOTIFY_SMTP_HOST
         ? {

@@ -2,6 +2,8 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { rawSpreadsheetBody } from '../spreadsheets/spreadsheet-upload.js';
 import { ContactTransferService } from './transfer/contact-transfer.service.js';
 import { ContactPrivacyService } from './contact-privacy.service.js';
+import { ContactConsentRepository } from './contact-consent.repository.js';
+import { ContactConsentService } from './contact-consent.service.js';
 import { ContactsDemoSeed } from './demo/contacts-demo.seed.js';
 import { CompaniesModule } from '../companies/companies.module.js';
 import { CompanyContactsController } from './company-contacts.controller.js';
@@ -15,7 +17,8 @@ import { ContactsService } from './contacts.service.js';
 
 /**
  * Contacts. Exported for other domains: `ContactsService` (findByPhone, findOrCreateByPhone,
- * findOrCreateByChannelIdentity, get) and `ContactMergeRegistry` (register a participant that follows merges).
+ * findOrCreateByChannelIdentity, get), `ContactMergeRegistry` (register a participant that follows merges) and
+ * `ContactConsentService` (consent given or withdrawn through a channel: audited, on the timeline).
  */
 @Module({
   imports: [CompaniesModule],
@@ -30,8 +33,10 @@ import { ContactsService } from './contacts.service.js';
     ContactTransferService,
     ContactPrivacyService,
     ContactsDemoSeed,
+    ContactConsentRepository,
+    ContactConsentService,
   ],
-  exports: [ContactsService, ContactMergeRegistry],
+  exports: [ContactsService, ContactMergeRegistry, ContactConsentService],
 })
 export class ContactsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -31,7 +31,7 @@ export class ChannelAccountsService {
 
   constructor(
     @InjectDatabase() private readonly db: Database,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ChannelAccountsRepository,
     private readonly adapters: ChannelAdapters,
     private readonly audit: AuditService,
@@ -131,7 +131,18 @@ export class ChannelAccountsService {
   }
 
   adapterOf(account: ChannelAccountRow): ChannelAdapter {
-    return this.adapters.adapterFor(account, () => this.configOf(account));
+    return this.adapters.adapterFor(account, () => this.adapterConfigOf(account));
+  }
+
+  /**
+   * The SMS router learns its own webhook URL (with PUBLIC_URL) so its providers report delivery there
+   * (`?provider=<name>`); it is not stored with the account.
+   */
+  private adapterConfigOf(account: ChannelAccountRow): Record<string, unknown> {
+    const config = this.configOf(account);
+    const base = this.config.http.publicUrl?.replace(/\/+$/, '');
+    if (account.provider !== 'sms-router' || !base || config.statusCallbackUrl) return config;
+    return { ...config, statusCallbackUrl: `${base}/api/webhooks/${account.channel}/${account.webhookToken}` };
   }
 
   private checkAdapter(row: ChannelAccountRow): void {

@@ -11,6 +11,6 @@ import { DomainEvents } from './domain-events.service.js';
 @Global()
 @Module({
   providers: [OutboxRepository, OutboxDispatcher, DomainEventsRepository, DomainEvents],
-  exports: [OutboxRepository, OutboxDispatcher, DomainEvents],
+  exports: [OutboxRepository, OutboxDispatcher, DomainEventsRepository, DomainEvents],
 })
 export class DomainEventsModule {}

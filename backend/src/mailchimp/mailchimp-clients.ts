@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { MailchimpAudienceClient } from '@consult-crm/integrations';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -15,6 +16,24 @@ export class MailchimpClients {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.box = SecretBox.fromConfig(config.messaging.secretsKey, config.database.dataDir);
+  }
+
+  /**
+   * The secret in an audience's webhook URL (Mailchimp does not sign webhooks): an HMAC of the audience id with a key
+   * derived from SECRETS_KEY, so nothing is stored and rotating SECRETS_KEY rotates it.
+   */
+  webhookSecret(audienceId: string): string {
+    return createHmac('sha256', this.box.derive('mailchimp-webhook'))
+      .update(audienceId)
+      .digest('base64url')
+      .slice(0, 32);
+  }
+
+  /** Constant-time comparison of a webhook URL's secret. */
+  isWebhookSecret(audienceId: string, candidate: string): boolean {
+    const expected = Buffer.from(this.webhookSecret(audienceId));
+    const given = Buffer.from(candidate);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   seal(credentials: MailchimpCredentials): EncryptedConfig {

@@ -46,3 +46,24 @@ export const addToSegmentDto = z.object({
   segmentId: z.number().int().positive(),
 });
 export type AddToSegmentDto = z.infer<typeof addToSegmentDto>;
+
+/**
+ * A Mailchimp audience webhook (form-encoded; `data[...]` fields parsed into `data`). Only the fields the CRM uses are
+ * checked; Mailchimp adds more (`data[merges][FNAME]`, `data[ip_opt]`…), which are ignored.
+ */
+export const mailchimpWebhookDto = z.object({
+  type: z.enum(['subscribe', 'unsubscribe', 'profile', 'upemail', 'cleaned', 'campaign']),
+  fired_at: z.string().optional(),
+  data: z.object({
+    list_id: z.string().min(1),
+    email: z.string().trim().min(3).optional(),
+    id: z.string().optional(),
+    reason: z.string().optional(),
+    action: z.string().optional(),
+    campaign_id: z.string().optional(),
+    old_email: z.string().trim().min(3).optional(),
+    new_email: z.string().trim().min(3).optional(),
+    new_id: z.string().optional(),
+  }),
+});
+export type MailchimpWebhookDto = z.infer<typeof mailchimpWebhookDto>;

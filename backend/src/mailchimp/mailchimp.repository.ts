@@ -169,6 +169,38 @@ export class MailchimpRepository {
       });
   }
 
+  /** The contact an audience member's e-mail stands for: its sync state first, else a live contact with that e-mail. */
+  async contactIdByEmail(
+    audienceId: string,
+    email: string,
+    tx: DatabaseExecutor = this.db,
+  ): Promise<string | undefined> {
+    const [member] = await tx
+      .select({ contactId: mailchimpMembers.contactId })
+      .from(mailchimpMembers)
+      .where(and(eq(mailchimpMembers.audienceId, audienceId), sql`lower(${mailchimpMembers.email}) = lower(${email})`))
+      .limit(1);
+    if (member) return member.contactId;
+    const [contact] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(
+        and(sql`lower(${contacts.email}) = lower(${email})`, isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)),
+      )
+      .orderBy(asc(contacts.createdAt))
+      .limit(1);
+    return contact?.id;
+  }
+
+  async contactEmail(contactId: string, tx: DatabaseExecutor = this.db): Promise<string | null | undefined> {
+    const [row] = await tx.select({ email: contacts.email }).from(contacts).where(eq(contacts.id, contactId)).limit(1);
+    return row ? row.email : undefined;
+  }
+
+  async setContactEmail(tx: DatabaseExecutor, contactId: string, email: string): Promise<void> {
+    await tx.update(contacts).set({ email, updatedAt: new Date() }).where(eq(contacts.id, contactId));
+  }
+
   async upsertCampaignReport(values: typeof mailchimpCampaignReports.$inferInsert): Promise<void> {
     const { audienceId: _a, campaignId: _c, ...update } = values;
     await this.db

@@ -10,6 +10,8 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { ApiError } from '../common/api-error.js';
 import { ROOT_LOGGER } from '../common/logger.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import type { CardEnteredStage } from '../consultations/card-stage-listeners.js';
 import { CardStageListeners } from '../consultations/card-stage-listeners.js';
 import { ConsultationCardsService } from '../consultations/consultation-cards.service.js';
@@ -26,6 +28,8 @@ import { MailchimpSyncService } from './mailchimp-sync.service.js';
 
 /** An audience as the API shows it: the key never leaves the server. */
 export type MailchimpAudienceView = Omit<MailchimpAudienceRow, 'credentials'> & { apiKey: '********' };
+/** What the API answers: the view plus the webhook address to register in Mailchimp (never in the audit log). */
+export type MailchimpAudienceResponse = MailchimpAudienceView & { webhookPath: string; webhookUrl: string | null };
 
 /** Connecting audiences, auto-subscribe on stages, adding a card's contact to a campaign's segment. */
 @Injectable()
@@ -33,6 +37,7 @@ export class MailchimpService implements OnModuleInit {
   constructor(
     @InjectDatabase() private readonly db: Database,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: MailchimpRepository,
     private readonly clients: MailchimpClients,
     private readonly sync: MailchimpSyncService,
@@ -46,8 +51,15 @@ export class MailchimpService implements OnModuleInit {
     this.stageListeners.register('mailchimp-auto-subscribe', (event) => this.onCardEnteredStage(event));
   }
 
-  async list(): Promise<MailchimpAudienceView[]> {
-    return (await this.repository.listAudiences()).map(view);
+  async list(): Promise<MailchimpAudienceResponse[]> {
+    return (await this.repository.listAudiences()).map((row) => this.response(row));
+  }
+
+  /** The audience with its webhook address: `/api/mailchimp/webhooks/<id>/<secret>` (absolute with PUBLIC_URL). */
+  private response(row: MailchimpAudienceRow): MailchimpAudienceResponse {
+    const webhookPath = `/api/mailchimp/webhooks/${row.id}/${this.clients.webhookSecret(row.id)}`;
+    const base = this.config.http.publicUrl?.replace(/\/+$/, '');
+    return { ...view(row), webhookPath, webhookUrl: base ? `${base}${webhookPath}` : null };
   }
 
   async get(id: string): Promise<MailchimpAudienceRow> {
@@ -71,7 +83,7 @@ export class MailchimpService implements OnModuleInit {
     return { ok: true, health, serverPrefix, audience: audience ?? null };
   }
 
-  async connect(dto: ConnectAudienceDto): Promise<MailchimpAudienceView> {
+  async connect(dto: ConnectAudienceDto): Promise<MailchimpAudienceResponse> {
     const { apiKey, ...settings } = dto;
     const checked = await this.testConnection({ apiKey, serverPrefix: dto.serverPrefix, listId: dto.listId });
     try {
@@ -85,7 +97,7 @@ export class MailchimpService implements OnModuleInit {
           { action: 'create', entityType: 'mailchimp_audience', entityId: row.id, after: view(row) },
           tx,
         );
-        return view(row);
+        return this.response(row);
       });
     } catch (error) {
       if (isUniqueViolation(error))
@@ -97,7 +109,7 @@ export class MailchimpService implements OnModuleInit {
     }
   }
 
-  async update(id: string, dto: UpdateAudienceDto): Promise<MailchimpAudienceView> {
+  async update(id: string, dto: UpdateAudienceDto): Promise<MailchimpAudienceResponse> {
     const before = await this.get(id);
     const { apiKey, ...settings } = dto;
     let serverPrefix = dto.serverPrefix ?? before.serverPrefix;
@@ -114,7 +126,7 @@ export class MailchimpService implements OnModuleInit {
         { action: 'update', entityType: 'mailchimp_audience', entityId: id, before: view(before), after: view(row) },
         tx,
       );
-      return view(row);
+      return this.response(row);
     });
   }
 

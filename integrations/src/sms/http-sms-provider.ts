@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { renderJsonTemplate, valueAtPath, type JsonTemplate } from '../viber-business/json-template.js';
+import type { DeliveryStatusUpdate, InboundRequest } from '../channel-adapter.js';
+import {
+  checkHttpSmsStatusCallbackConfig,
+  parseHttpSmsStatusCallback,
+  verifyHttpSmsStatusCallback,
+  type HttpSmsStatusCallbackConfig,
+} from './http-sms-status-callback.js';
 import { priceFor, type SmsPricing, type SmsProvider } from './sms-provider.js';
 
 /**
  * Any SMS gateway with an HTTP API: one request per message, body built from a template with the placeholders
  * {{to}} (E.164 with +), {{toDigits}} (without +), {{from}}, {{text}}, {{messageRef}} (a fresh UUID) and every key
- * of `templateValues`; a 2xx answer carrying the message id at `responseMessageIdPath` is a success.
+ * of `templateValues`; a 2xx answer carrying the message id at `responseMessageIdPath` is a success. With
+ * `statusCallback`, signed JSON delivery reports are accepted and `{{statusCallbackUrl}}` prints where to send them.
  */
 export type HttpSmsProviderConfig = {
   name: string;
@@ -26,6 +34,10 @@ export type HttpSmsProviderConfig = {
   /** Dotted path to the message id in the JSON answer, e.g. "messages.0.id"; omitted: the answer body is not read. */
   responseMessageIdPath?: string;
   timeoutMs?: number;
+  /** Delivery reports the gateway POSTs back (HMAC-SHA256 signed JSON). */
+  statusCallback?: HttpSmsStatusCallbackConfig;
+  /** Set by the router: the URL the gateway reports to, printed by {{statusCallbackUrl}}. */
+  statusCallbackUrl?: string;
 };
 
 export class HttpSmsProvider implements SmsProvider {
@@ -34,6 +46,15 @@ export class HttpSmsProvider implements SmsProvider {
   constructor(private readonly config: HttpSmsProviderConfig) {
     this.name = config.name;
     if (!/^https?:\/\//.test(config.url)) throw new Error(`SMS provider ${config.name}: url must be http(s)`);
+    if (config.statusCallback) checkHttpSmsStatusCallbackConfig(config.name, config.statusCallback);
+  }
+
+  verifyStatusCallback(req: InboundRequest): boolean {
+    return this.config.statusCallback ? verifyHttpSmsStatusCallback(this.config.statusCallback, req) : false;
+  }
+
+  parseStatusCallback(req: InboundRequest): DeliveryStatusUpdate[] {
+    return this.config.statusCallback ? parseHttpSmsStatusCallback(this.config.statusCallback, req, new Date()) : [];
   }
 
   pricePerSegment(to: string): number | undefined {
@@ -50,6 +71,7 @@ export class HttpSmsProvider implements SmsProvider {
       from: this.config.from ?? '',
       text,
       messageRef,
+      statusCallbackUrl: this.config.statusCallbackUrl ?? '',
     });
     const form = this.config.bodyFormat === 'form';
     const body = form

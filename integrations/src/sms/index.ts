@@ -4,7 +4,10 @@ export { TwilioSmsProvider, type TwilioSmsProviderConfig } from './twilio-sms-pr
 export {
   SmsRouterChannelAdapter,
   createSmsProvider,
+  providerCallbackUrl,
+  SMS_ROUTER_PROVIDER_QUERY,
   type SmsAttempt,
   type SmsProviderConfig,
   type SmsRouterConfig,
 } from './sms-router-channel-adapter.js';
+export type { HttpSmsStatusCallbackConfig } from './http-sms-status-callback.js';

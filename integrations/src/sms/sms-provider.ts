@@ -1,3 +1,5 @@
+import type { DeliveryStatusUpdate, InboundRequest } from '../channel-adapter.js';
+
 /** One SMS gateway the router may choose. Implementations: Twilio, and any HTTP API described by configuration. */
 export interface SmsProvider {
   /** Unique among the router's providers; prefixes the provider message id (`name:id`). */
@@ -5,6 +7,10 @@ export interface SmsProvider {
   /** Price of one SMS segment to this number, or undefined when the provider does not serve it. */
   pricePerSegment(to: string): number | undefined;
   send(to: string, text: string): Promise<{ providerMessageId: string }>;
+  /** Delivery reports: checks the provider's signature on a callback (absent: the provider sends none). */
+  verifyStatusCallback?(req: InboundRequest): boolean;
+  /** The reports of a verified callback, with the provider's own message ids (the router prefixes its name). */
+  parseStatusCallback?(req: InboundRequest): DeliveryStatusUpdate[];
 }
 
 /**
