@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ROOT_LOGGER } from '../common/logger.module.js';
-import { ContactsService } from '../contacts/contacts.service.js';
+import { ContactsService, type FoundOrCreatedContact } from '../contacts/contacts.service.js';
 import { AgentNotifier } from '../realtime/agent-notifier.js';
 import type { CallEvent } from './call-event.js';
 import { CallbackTasksService } from './callback-tasks.service.js';
@@ -24,6 +24,14 @@ type ResolvedRing = {
   created: boolean;
   known: KnownCallerPop | undefined;
 };
+
+/** A ring that changes something: its call is new, or it rings someone it did not ring yet. */
+type LiveRing = ResolvedRing & { newlyRinging: ConsultantRef[] };
+
+/** An inbound call from a number no contact owns: the caller becomes a contact before their pop. */
+function needsNewContact(ring: LiveRing): boolean {
+  return !ring.known && ring.external !== null && ring.ring.event.direction === 'inbound';
+}
 
 /** The E.164 of the outside party: the caller of an inbound call, the callee of an outbound one. */
 export function externalNumberOf(event: CallEvent, contacts: ContactsService): string | null {
@@ -61,10 +69,11 @@ export function newCallValues(
  *  - one multi-row insert of the calls, carrying their ringing consultants (ExtensionDirectory, cached) and their
  *    contact, so a known caller's call is written once;
  *  - then one `call:ringing` broadcast per call to the consultants it newly rings.
- * An unknown caller's contact is created before their pop (it shows the new contact); a re-ring's new consultants and
+ * New inbound callers become contacts together (ContactsService.findOrCreateManyByPhone: one transaction) before
+ * their pops, which show the new contact; known callers' pops do not wait for that. A re-ring's new consultants and
  * a new contact's id are written to the call after the emit. A known caller's pop waits on one
- * round trip. If a batch's shared queries fail, each ring is retried on its own, so one bad event (or number) fails
- * only its own ingest.
+ * round trip. If a batch's shared queries fail, each ring is retried on its own, and if the new contacts cannot be
+ * created together each is created on its own, so one bad event (or number) fails only its own ingest.
  */
 @Injectable()
 export class RingingCallsBatcher {
@@ -104,7 +113,17 @@ export class RingingCallsBatcher {
       await Promise.all(batch.map((ring) => this.resolveBatch([ring])));
       return;
     }
-    await Promise.all(resolved.map((r) => this.popAndRecord(r).then(r.ring.resolve, r.ring.reject)));
+    const live: LiveRing[] = [];
+    for (const r of resolved) {
+      const newlyRinging = r.created ? r.ringing : r.ringing.filter((u) => !r.call.ringingUserIds.includes(u.id));
+      // A replay, or a ring of a finished call: nothing to show or write.
+      if (FINAL_STATUSES.includes(r.call.status) || (!r.created && !newlyRinging.length))
+        r.ring.resolve({ callId: r.call.id, changed: false });
+      else live.push({ ...r, newlyRinging });
+    }
+    const newNumbers = [...new Set(live.filter(needsNewContact).map((r) => r.external!))];
+    const newContacts = newNumbers.length ? this.createContacts(newNumbers) : Promise.resolve(undefined);
+    await Promise.all(live.map((r) => this.popAndRecord(r, newContacts).then(r.ring.resolve, r.ring.reject)));
   }
 
   /** The batch's two shared round trips, in parallel: the known callers' pops, and the call rows. */
@@ -134,15 +153,15 @@ export class RingingCallsBatcher {
     }));
   }
 
-  private async popAndRecord({ ring, external, ringing, call, created, known }: ResolvedRing): Promise<IngestResult> {
-    const { event } = ring;
-    if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
-    const newlyRinging = created ? ringing : ringing.filter((u) => !call.ringingUserIds.includes(u.id));
-    if (!created && !newlyRinging.length) return { callId: call.id, changed: false };
+  /** Emits the pop (a known caller's at once, a new caller's once their contact exists), then what the insert could not write. */
+  private async popAndRecord(
+    { ring: { event }, external, call, created, known, newlyRinging }: LiveRing,
+    newContacts: Promise<Map<string, FoundOrCreatedContact> | undefined>,
+  ): Promise<IngestResult> {
     const caller: Caller = known
       ? { kind: 'known', pop: known }
       : external && event.direction === 'inbound'
-        ? await this.contactFor(external)
+        ? await this.newCaller(external, newContacts)
         : { kind: 'unknown' };
     const queue = event.queue ?? call.queue;
     const contactId =
@@ -152,7 +171,7 @@ export class RingingCallsBatcher {
       'call:ringing',
       screenPopOf({ ...call, queue }, caller),
     );
-    // After the emit, what the insert could not know: a re-ring's new consultants, a contact created for this call.
+    // After the emit: a re-ring's new consultants, a contact created for this call.
     if (!created || (contactId !== null && contactId !== call.contactId))
       await this.calls.update(call.id, {
         ringingUserIds: created ? call.ringingUserIds : [...call.ringingUserIds, ...newlyRinging.map((u) => u.id)],
@@ -163,10 +182,34 @@ export class RingingCallsBatcher {
     return { callId: call.id, changed: true };
   }
 
+  /** The contacts of the batch's new inbound callers, created together; undefined if that failed (see newCaller). */
+  private async createContacts(numbers: string[]): Promise<Map<string, FoundOrCreatedContact> | undefined> {
+    try {
+      return await this.contacts.findOrCreateManyByPhone(numbers, { source: 'call' });
+    } catch (error) {
+      this.logger.warn({ err: error, numbers: numbers.length }, 'new callers batch failed; creating them one by one');
+      return undefined;
+    }
+  }
+
+  /** An inbound caller nobody knew at lookup: their new contact, from the batch or (if it failed) on their own. */
+  private async newCaller(
+    external: string,
+    newContacts: Promise<Map<string, FoundOrCreatedContact> | undefined>,
+  ): Promise<Caller> {
+    const fromBatch = (await newContacts)?.get(external);
+    if (fromBatch?.created) return { kind: 'created', contact: fromBatch.contact };
+    return fromBatch ? this.knownNow(external) : this.contactFor(external);
+  }
+
   /** An inbound caller nobody knew a moment ago: their new contact, or the one a concurrent ring just created. */
   private async contactFor(external: string): Promise<Caller> {
     const { contact, created } = await this.contacts.findOrCreateByPhone(external, { source: 'call' });
-    if (created) return { kind: 'created', contact };
+    return created ? { kind: 'created', contact } : this.knownNow(external);
+  }
+
+  /** A caller whose contact appeared after the batch's lookup (a concurrent ring created it): look them up again. */
+  private async knownNow(external: string): Promise<Caller> {
     const pop = (await this.lookup.knownCallers([external])).get(external);
     return pop ? { kind: 'known', pop } : { kind: 'unknown' };
   }
