@@ -6,10 +6,12 @@
  *   cd backend && BENCH_DB=postgres npx vitest run --config ../bench/telephony/vitest.config.ts
  *
  * Env: BENCH_DB=pglite|postgres (default postgres), BENCH_ROUNDS=10, BENCH_CONCURRENT=50, BENCH_AGENTS=10,
- * BENCH_NEW_CALLERS=0.2 (share of calls from unknown numbers: those create a contact on the way).
+ * BENCH_NEW_CALLERS=0.2 (share of calls from unknown numbers: those create a contact on the way),
+ * BENCH_CPU_PROFILE=<file.cpuprofile> (a V8 CPU profile of this process during the measured rounds only).
  * Writes bench/results/screen-pop.json. Not part of `npm test`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -26,6 +28,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 const concurrent = Number(process.env.BENCH_CONCURRENT ?? 50);
 const agentCount = Number(process.env.BENCH_AGENTS ?? 10);
 const newShare = Number(process.env.BENCH_NEW_CALLERS ?? 0.2);
+const profileFile = process.env.BENCH_CPU_PROFILE;
 process.env.TEST_DB = process.env.BENCH_DB ?? process.env.TEST_DB ?? 'postgres';
 
 /** CPU seconds (user + system) of PostgreSQL backends by pid, from /proc (the server runs on this machine). */
@@ -94,6 +97,12 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
     // CPU spent per screen-pop, load-independent: this process (backend + the bench's own sockets) and the PostgreSQL backends.
     const postgres = process.env.TEST_DB === 'postgres';
     const pgBefore = postgres ? await backendCpuSeconds(t) : new Map<number, number>();
+    const profiler = profileFile ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const nodeBefore = process.cpuUsage();
     const wallStarted = performance.now();
     for (let round = 0; round < rounds; round++) {
@@ -121,6 +130,11 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
     }
     const wallMs = performance.now() - wallStarted;
     const nodeUsage = process.cpuUsage(nodeBefore);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(profileFile!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const pgAfter = postgres ? await backendCpuSeconds(t) : new Map<number, number>();
     const pgCpuMs = [...pgAfter].reduce((sum, [pid, seconds]) => sum + (seconds - (pgBefore.get(pid) ?? 0)) * 1000, 0);
     const nodeCpuMs = (nodeUsage.user + nodeUsage.system) / 1000;

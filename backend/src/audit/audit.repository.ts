@@ -25,6 +25,10 @@ export class AuditRepository {
     return inserted;
   }
 
+  async insertMany(tx: DatabaseExecutor, rows: (typeof auditEvents.$inferInsert)[]): Promise<void> {
+    if (rows.length) await tx.insert(auditEvents).values(rows);
+  }
+
   async pageAfter(afterId: number, limit: number): Promise<AuditEventRow[]> {
     return this.db
       .select()

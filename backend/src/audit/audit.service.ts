@@ -32,23 +32,36 @@ export class AuditService {
    * without one the event gets its own transaction.
    */
   async record(entry: AuditEntry, tx?: DatabaseExecutor): Promise<void> {
-    if (!tx) return this.db.transaction((own) => this.record(entry, own));
+    return this.recordMany([entry], tx);
+  }
+
+  /** Appends several events, chained in order, under one lock and in one insert (same rules as `record`). */
+  async recordMany(entries: AuditEntry[], tx?: DatabaseExecutor): Promise<void> {
+    if (!entries.length) return;
+    if (!tx) return this.db.transaction((own) => this.recordMany(entries, own));
     const ctx = requestContext.current();
-    const fields: ChainedAuditFields = {
-      at: new Date(),
-      actorUserId: entry.actor ? (entry.actor.userId ?? null) : (ctx?.user?.id ?? null),
-      actorLabel: entry.actor?.label ?? ctx?.user?.email ?? 'anonymous',
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      before: asStoredJson(entry.before),
-      after: asStoredJson(entry.after),
-      ip: ctx?.ip ?? null,
-      requestId: ctx?.requestId ?? null,
-    };
+    const at = new Date();
     await this.repository.lockChain(tx);
-    const prevHash = (await this.repository.lastHash(tx)) ?? AUDIT_GENESIS_HASH;
-    await this.repository.insert(tx, { ...fields, prevHash, hash: auditEventHash(prevHash, fields) });
+    let prevHash = (await this.repository.lastHash(tx)) ?? AUDIT_GENESIS_HASH;
+    const rows = entries.map((entry) => {
+      const fields: ChainedAuditFields = {
+        at,
+        actorUserId: entry.actor ? (entry.actor.userId ?? null) : (ctx?.user?.id ?? null),
+        actorLabel: entry.actor?.label ?? ctx?.user?.email ?? 'anonymous',
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        before: asStoredJson(entry.before),
+        after: asStoredJson(entry.after),
+        ip: ctx?.ip ?? null,
+        requestId: ctx?.requestId ?? null,
+      };
+      const hash = auditEventHash(prevHash, fields);
+      const row = { ...fields, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    await this.repository.insertMany(tx, rows);
   }
 
   /** Walks the whole chain; the first row whose hash or link does not match is where tampering happened. */

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import { ROOT_LOGGER } from '../common/logger.module.js';
-import type { ContactView } from '../contacts/contact-view.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import type { Database } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
@@ -17,9 +16,9 @@ import { FINAL_STATUSES, UNANSWERED_STATUSES, type CallRow, type CallStatus } fr
 import { CallsRepository, type ConsultantRef } from './calls.repository.js';
 import { ExtensionDirectory } from './extension-directory.js';
 import { KeyedSerializer } from './keyed-serializer.js';
-import { ScreenPopBuilder } from './screen-pop.js';
+import { newCallValues, RingingCallsBatcher, type IngestResult } from './ringing-calls.batcher.js';
 
-export type IngestResult = { callId: string; changed: boolean };
+export type { IngestResult };
 
 /**
  * Turns the PBX's normalized events into `calls` rows and desk notifications. A state machine per call
@@ -37,7 +36,7 @@ export class CallEventsService {
     private readonly extensions: ExtensionDirectory,
     private readonly contacts: ContactsService,
     private readonly cards: OpenCardsLookup,
-    private readonly screenPop: ScreenPopBuilder,
+    private readonly ringing: RingingCallsBatcher,
     private readonly notifier: AgentNotifier,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
@@ -77,65 +76,15 @@ export class CallEventsService {
     }
   }
 
-  private externalNumber(event: CallEvent): string | null {
-    const raw =
-      event.direction === 'inbound' ? event.from : event.direction === 'outbound' ? (event.to ?? event.did) : undefined;
-    return raw ? this.contacts.normalizePhone(raw) : null;
-  }
-
   private async ensureCall(event: CallEvent): Promise<{ call: CallRow; created: boolean }> {
-    const result = await this.calls.insertIfAbsent({
-      pbx: event.pbx,
-      providerCallId: event.callId,
-      direction: event.direction,
-      fromNumber: event.from,
-      fromE164: this.contacts.normalizePhone(event.from),
-      did: event.did ?? null,
-      toNumber: event.to ?? null,
-      externalE164: this.externalNumber(event),
-      queue: event.queue ?? null,
-      startedAt: event.at,
-      status: 'ringing',
-    });
+    const result = await this.calls.insertIfAbsent(newCallValues(event, this.contacts));
     if (result.created && event.direction === 'outbound') await this.callbacks.markCalledBack(result.call, event.at);
     return result;
   }
 
-  private async onRinging(event: CallEvent): Promise<IngestResult> {
-    const external = this.externalNumber(event);
-    const lookup = external ? this.contacts.findByPhone(external) : Promise.resolve(null);
-    // A known caller's pop details start with the contact lookup, alongside the call row: one fewer wait per ring.
-    const knownDetails = lookup.then((c) => (c ? this.screenPop.detailsOf(c, false) : undefined));
-    knownDetails.catch(() => undefined); // awaited below; a duplicate event that returns early must not leave it unhandled
-    const [{ call, created }, ringing, found] = await Promise.all([
-      this.ensureCall(event),
-      this.extensions.consultantsAt(event.agentExtensions ?? []),
-      lookup,
-    ]);
-    if (FINAL_STATUSES.includes(call.status)) return { callId: call.id, changed: false };
-    const newlyRinging = ringing.filter((u) => !call.ringingUserIds.includes(u.id));
-    if (!created && !newlyRinging.length) return { callId: call.id, changed: false };
-    let contact: ContactView | null = found;
-    let isNewContact = false;
-    if (!contact && external && event.direction === 'inbound') {
-      const result = await this.contacts.findOrCreateByPhone(external, { source: 'call' });
-      contact = result.contact;
-      isNewContact = result.created;
-    }
-    const details = contact && contact === found ? await knownDetails : undefined;
-    const pop = await this.screenPop.build(
-      { ...call, queue: event.queue ?? call.queue },
-      contact,
-      isNewContact,
-      details,
-    );
-    for (const user of newlyRinging) this.notifier.toUser(user.id, 'call:ringing', pop);
-    await this.calls.update(call.id, {
-      ringingUserIds: [...call.ringingUserIds, ...newlyRinging.map((u) => u.id)],
-      contactId: contact?.id ?? call.contactId,
-      queue: event.queue ?? call.queue,
-    });
-    return { callId: call.id, changed: true };
+  /** Rings arriving together are resolved together: see RingingCallsBatcher. */
+  private onRinging(event: CallEvent): Promise<IngestResult> {
+    return this.ringing.ring(event);
   }
 
   private async onAnswered(event: CallEvent): Promise<IngestResult> {

@@ -21,7 +21,8 @@ import { ExtensionDirectory } from './extension-directory.js';
 import { ConsultationOpenCardsLookup } from './open-cards.lookup.js';
 import { PbxAdapterFactory } from './pbx-adapter.factory.js';
 import { PbxConnectionService } from './pbx-connection.service.js';
-import { ScreenPopBuilder } from './screen-pop.js';
+import { RingingCallsBatcher } from './ringing-calls.batcher.js';
+import { ScreenPopLookup } from './screen-pop.lookup.js';
 import { TasksCallbackTaskCreator } from './tasks-callback-task-creator.js';
 import { TelephonyRoutingController } from './telephony-routing.controller.js';
 import { TelephonySettingsRepository } from './telephony-settings.repository.js';
@@ -53,7 +54,8 @@ import { TelephonyWebhooksService } from './telephony-webhooks.service.js';
     RecordingsService,
     RecordingPlaybackService,
     RecordingsArchiveService,
-    ScreenPopBuilder,
+    ScreenPopLookup,
+    RingingCallsBatcher,
     CallEventsService,
     CallbackTasksService,
     CallRoutingService,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { companies } from '../companies/companies.schema.js';
-import { contacts } from '../contacts/contacts.schema.js';
+import { contactPhones, contacts } from '../contacts/contacts.schema.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { users } from '../users/users.schema.js';
@@ -37,6 +36,44 @@ export class CallsRepository {
       .where(and(eq(calls.pbx, values.pbx), eq(calls.providerCallId, values.providerCallId)))
       .limit(1);
     return { call: existing, created: false };
+  }
+
+  /**
+   * The calls of several first-seen events in one multi-row insert: each new row already carries its ringing
+   * consultants and, when the outside number belongs to a contact, that contact (contact_phones_e164_key), so a known
+   * caller's call needs no second write. Calls that already existed (a re-ring, a replay) are read back, unchanged,
+   * in one more query only when there are any. Answers in the order of `rows`.
+   */
+  async insertRingingCalls(
+    rows: (typeof calls.$inferInsert & { externalE164: string | null })[],
+  ): Promise<{ call: CallRow; created: boolean }[]> {
+    if (!rows.length) return [];
+    const inserted = await this.db
+      .insert(calls)
+      .values(
+        rows.map((row) => ({
+          ...row,
+          contactId: row.externalE164
+            ? sql`(select ${contactPhones.contactId} from ${contactPhones} where ${contactPhones.e164} = ${row.externalE164})`
+            : null,
+        })),
+      )
+      .onConflictDoNothing({ target: [calls.pbx, calls.providerCallId] })
+      .returning();
+    const key = (call: { pbx: string; providerCallId: string }) => `${call.pbx}\u0000${call.providerCallId}`;
+    const found = new Map(inserted.map((call) => [key(call), { call, created: true }]));
+    const missing = rows.filter((row) => !found.has(key(row)));
+    if (missing.length)
+      for (const call of await this.db
+        .select()
+        .from(calls)
+        .where(or(...missing.map((row) => and(eq(calls.pbx, row.pbx), eq(calls.providerCallId, row.providerCallId))))))
+        found.set(key(call), { call, created: false });
+    return rows.map((row) => {
+      const hit = found.get(key(row));
+      if (!hit) throw new Error(`call ${row.pbx}:${row.providerCallId} neither inserted nor found`);
+      return hit;
+    });
   }
 
   async findById(id: string, tx: DatabaseExecutor = this.db): Promise<CallRow | undefined> {
@@ -133,27 +170,6 @@ export class CallsRepository {
       .orderBy(desc(calls.startedAt))
       .limit(1);
     return row;
-  }
-
-  /**
-   * What a screen-pop shows besides the contact, in one round trip: the contact's company name and who last answered
-   * one of their calls (calls_contact_idx, then the user by primary key).
-   */
-  async screenPopContext(
-    contactId: string,
-    companyId: string | null,
-  ): Promise<{ companyName: string | null; lastConsultant: { id: string; fullName: string } | null }> {
-    const [row] = await this.db
-      .select({
-        companyName: companyId
-          ? sql<string | null>`(select ${companies.name} from ${companies} where ${companies.id} = ${companyId})`
-          : sql<null>`null::text`,
-        lastConsultant: sql<{ id: string; fullName: string } | null>`(
-          select json_build_object('id', u.id, 'fullName', u.full_name) from ${calls} c join ${users} u on u.id = c.answered_by_user_id
-          where c.contact_id = ${contactId} order by c.started_at desc limit 1)`,
-      })
-      .from(sql`(values (1)) as one (x)`);
-    return { companyName: row?.companyName ?? null, lastConsultant: row?.lastConsultant ?? null };
   }
 
   /** The newest CallbackTask any call of this number created or joined. */

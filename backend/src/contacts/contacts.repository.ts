@@ -32,6 +32,22 @@ export class ContactsRepository {
     return row;
   }
 
+  /** Several contacts in one statement, returned in the order given. */
+  insertMany(tx: DatabaseExecutor, values: (typeof contacts.$inferInsert)[]): Promise<ContactRow[]> {
+    return values.length ? tx.insert(contacts).values(values).returning() : Promise.resolve([]);
+  }
+
+  /** One phone each for several contacts, in one statement (contact_phones_e164_key still refuses a taken number). */
+  insertPhones(tx: DatabaseExecutor, phones: (NewContactPhone & { contactId: string })[]): Promise<ContactPhoneRow[]> {
+    if (!phones.length) return Promise.resolve([]);
+    return tx
+      .insert(contactPhones)
+      .values(
+        phones.map((p) => ({ contactId: p.contactId, e164: p.e164, label: p.label ?? null, isPrimary: p.isPrimary })),
+      )
+      .returning();
+  }
+
   async update(tx: DatabaseExecutor, id: string, values: Partial<typeof contacts.$inferInsert>): Promise<ContactRow> {
     const [row] = await tx
       .update(contacts)

@@ -118,6 +118,60 @@ export class ContactsService {
   }
 
   /**
+   * findOrCreateByPhone for several numbers at once (a burst of calls from new numbers), by E.164: one transaction
+   * with one insert each for the contacts, their phones, their audit events and their timeline entries. Numbers that
+   * already have an owner answer it (created: false). A number another writer takes meanwhile fails the whole batch
+   * with 409 phone_taken: retry those numbers one by one with findOrCreateByPhone.
+   */
+  async findOrCreateManyByPhone(
+    rawPhones: string[],
+    defaults: ContactDefaults = {},
+  ): Promise<Map<string, FoundOrCreatedContact>> {
+    const e164s = rawPhones.map((raw, i) => {
+      const e164 = this.normalizePhone(raw);
+      if (!e164) throw ApiError.validation({ [`phones.${i}`]: 'Enter a valid phone number, for example 069123456.' });
+      return e164;
+    });
+    const found = new Map<string, FoundOrCreatedContact>();
+    const wanted = [...new Set(e164s)];
+    if (!wanted.length) return found;
+    const fields = creationDefaults(defaults);
+    await this.writing(undefined, async (tx) => {
+      const owners = await this.contacts.phoneOwners(wanted, tx);
+      const free = wanted.filter((e164) => !owners.some((o) => o.e164 === e164));
+      const rows = await this.contacts.insertMany(
+        tx,
+        free.map((e164) => ({ ...fields, displayName: deriveDisplayName(fields, e164) })),
+      );
+      const phones = await this.contacts.insertPhones(
+        tx,
+        rows.map((row, i) => ({ ...this.normalizePhones([free[i]])[0], contactId: row.id })),
+      );
+      const views = rows.map((row) => toContactView(row, phones));
+      await this.audit.recordMany(
+        views.map((view) => ({ action: 'create', entityType: 'contact', entityId: view.id, after: view })),
+        tx,
+      );
+      await this.timeline.appendMany(
+        tx,
+        views.map((view) => ({
+          kind: 'contact_created',
+          contactId: view.id,
+          refType: 'contact',
+          refId: view.id,
+          summary: { displayName: view.displayName, source: view.source },
+        })),
+      );
+      views.forEach((contact, i) => found.set(free[i], { contact, created: true }));
+      for (const owner of owners) {
+        const contact = await this.get(owner.contactId, tx);
+        found.set(owner.e164, { contact, created: false });
+      }
+    });
+    return found;
+  }
+
+  /**
    * The contact known on `channel` as `providerUserId`; else the contact owning `defaults.phone` (the identity is
    * attached to it); else a new contact with the identity.
    */

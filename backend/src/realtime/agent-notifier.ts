@@ -30,6 +30,11 @@ export class AgentNotifier implements OnModuleInit {
     this.room(agentRooms.user(userId))?.emit(event, payload);
   }
 
+  /** One broadcast to several users' rooms: the payload is encoded (and relayed to other nodes) once, not per user. */
+  toUsers(userIds: string[], event: string, payload: unknown): void {
+    if (userIds.length) this.room(userIds.map(agentRooms.user))?.emit(event, payload);
+  }
+
   toRole(role: string, event: string, payload: unknown): void {
     this.room(agentRooms.role(role))?.emit(event, payload);
   }
@@ -42,7 +47,7 @@ export class AgentNotifier implements OnModuleInit {
     this.room(agentRooms.all)?.emit(event, payload);
   }
 
-  private room(room: string): Target | undefined {
+  private room(room: string | string[]): Target | undefined {
     if (this.emitter) return this.emitter.to(room) as unknown as Target;
     return this.gateway?.namespace?.to(room);
   }

@@ -15,6 +15,11 @@ export class TimelineRepository {
     await tx.insert(timelineEntries).values(entry).onConflictDoNothing();
   }
 
+  /** Several entries in one statement, idempotent like `insert`. */
+  async insertMany(tx: DatabaseExecutor, entries: (typeof timelineEntries.$inferInsert)[]): Promise<void> {
+    if (entries.length) await tx.insert(timelineEntries).values(entries).onConflictDoNothing();
+  }
+
   /** Newest first, keyset-paged. */
   async page(
     owner: { contactId?: string; cardId?: string },

@@ -23,16 +23,12 @@ export class TimelineService {
   constructor(private readonly repository: TimelineRepository) {}
 
   async append(tx: DatabaseExecutor, event: TimelineEvent): Promise<void> {
-    await this.repository.insert(tx, {
-      kind: event.kind,
-      contactId: event.contactId ?? null,
-      cardId: event.cardId ?? null,
-      occurredAt: event.occurredAt ?? new Date(),
-      actorUserId: event.actorUserId === undefined ? (requestContext.current()?.user?.id ?? null) : event.actorUserId,
-      refType: event.refType ?? null,
-      refId: event.refId ?? null,
-      summary: event.summary ?? {},
-    });
+    await this.repository.insert(tx, entryOf(event));
+  }
+
+  /** Several events in one statement (e.g. the contacts a burst of calls created). */
+  async appendMany(tx: DatabaseExecutor, events: TimelineEvent[]): Promise<void> {
+    await this.repository.insertMany(tx, events.map(entryOf));
   }
 
   async feed(
@@ -53,6 +49,19 @@ export class TimelineService {
   reassignContact(tx: DatabaseExecutor, fromContactId: string, toContactId: string): Promise<void> {
     return this.repository.reassignContact(tx, fromContactId, toContactId);
   }
+}
+
+function entryOf(event: TimelineEvent) {
+  return {
+    kind: event.kind,
+    contactId: event.contactId ?? null,
+    cardId: event.cardId ?? null,
+    occurredAt: event.occurredAt ?? new Date(),
+    actorUserId: event.actorUserId === undefined ? (requestContext.current()?.user?.id ?? null) : event.actorUserId,
+    refType: event.refType ?? null,
+    refId: event.refId ?? null,
+    summary: event.summary ?? {},
+  };
 }
 
 function encodeCursor(cursor: TimelineCursor): string {
