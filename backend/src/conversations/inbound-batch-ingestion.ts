@@ -69,17 +69,19 @@ export class InboundBatchIngestion {
     while (pending.length) {
       const contexts = await this.steadyContexts(tx, pending);
       const slow = pending.filter((chat) => !contexts.has(chat));
+      // A chat that needs the per-message path takes it for its next message only: once that message has created
+      // the conversation (card, task), the rest of the chat is usually steady again.
       for (const chat of slow)
-        for (const delivery of chat.deliveries)
-          result.stored.push(
-            await this.inbound.storeInTransaction(tx, chat.account, inboundMessageOf(delivery), {
-              canFetchAttachments: delivery.canFetchAttachments,
-              createdAt: clock(),
-            }),
-          );
+        result.stored.push(
+          await this.inbound.storeInTransaction(tx, chat.account, inboundMessageOf(chat.deliveries[0]), {
+            canFetchAttachments: chat.deliveries[0].canFetchAttachments,
+            createdAt: clock(),
+          }),
+        );
       if (slow.length) {
-        // What the per-message path created (a task, a card) may concern the other chats: read them again.
-        pending = pending.filter((chat) => contexts.has(chat));
+        // What the per-message path created may concern the other chats too: read them again.
+        for (const chat of slow) chat.deliveries.shift();
+        pending = pending.filter((chat) => chat.deliveries.length);
         continue;
       }
       const steady = await this.storeSteady(tx, pending, contexts, clock);

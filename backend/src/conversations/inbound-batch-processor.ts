@@ -45,6 +45,7 @@ export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
+    this.stopped = false;
     this.timer = setInterval(() => this.wake(), SWEEP_INTERVAL_MS);
     this.timer.unref();
     this.wake();
