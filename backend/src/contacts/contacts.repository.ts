@@ -14,6 +14,7 @@ import {
   contactMatchesQuery,
   contactWithPhonesColumns,
   fuzzyContactsPage,
+  prepareContactWithPhonesByE164,
   setFuzzyThreshold,
 } from './contact-search.sql.js';
 
@@ -26,6 +27,9 @@ type ContactCursor = { kind: 'keyset'; createdAt: Date; id: string } | { kind: '
 @Injectable()
 export class ContactsRepository {
   constructor(@InjectDatabase() private readonly db: Database) {}
+
+  /** Prepared on first use (outside a transaction only: a transaction's own connection builds the query). */
+  private contactWithPhonesByE164?: ReturnType<typeof prepareContactWithPhonesByE164>;
 
   async insert(tx: DatabaseExecutor, values: typeof contacts.$inferInsert): Promise<ContactRow> {
     const [row] = await tx.insert(contacts).values(values).returning();
@@ -96,12 +100,15 @@ export class ContactsRepository {
     e164: string,
     tx: DatabaseExecutor = this.db,
   ): Promise<{ contact: ContactRow; phones: ContactPhoneRow[] } | undefined> {
-    const [row] = await tx
-      .select(contactWithPhonesColumns)
-      .from(contactPhones)
-      .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-      .where(eq(contactPhones.e164, e164))
-      .limit(1);
+    const [row] =
+      tx === this.db
+        ? await (this.contactWithPhonesByE164 ??= prepareContactWithPhonesByE164(this.db)).execute({ e164 })
+        : await tx
+            .select(contactWithPhonesColumns)
+            .from(contactPhones)
+            .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
+            .where(eq(contactPhones.e164, e164))
+            .limit(1);
     return row && { contact: row.contact, phones: row.phones.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) };
   }
 
