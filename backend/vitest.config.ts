@@ -12,6 +12,10 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    // Each worker keeps its imported modules between test files (every file still boots its own app on its own
+    // database): importing Nest and every domain module once per file was more than half of the suite's time
+    // (PGlite 623 → 298 s, PostgreSQL 347 → 131 s on 2 cores). A test that mutates module state must restore it.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
