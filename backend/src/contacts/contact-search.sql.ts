@@ -45,10 +45,7 @@ export function nameWordsOfQuery(q: string): string[] | null {
 
 /** The dictionary words closest to one query word, best first (an array, null when none is close enough). */
 function closeNameWords(word: string): SQL {
-  return sql`(select array_agg(close.word) from (
-    select ${contactNameWords.word} as word from ${contactNameWords} where ${word} <% ${contactNameWords.word}
-    order by word_similarity(${word}, ${contactNameWords.word}) desc, similarity(${word}, ${contactNameWords.word}) desc, ${contactNameWords.word}
-    limit ${NAME_WORD_CANDIDATES}) close)`;
+  return sql`(select array_agg(close.word) from ${scoredCloseNameWords(word, NAME_WORD_CANDIDATES)} close)`;
 }
 
 export function contactMatchesQuery(q: string): SQL {
