@@ -24,6 +24,8 @@ export async function signIn(page: Page, baseUrl: string, user = CONSULTANT): Pr
 
 /** The consultant may be blocked by cards without a next task: set one for each, through the real modal. */
 export async function clearWorkBlockers(page: Page): Promise<number> {
+  // The modal opens once the desk has asked for its blockers: wait for that answer before looking for it.
+  await page.waitForLoadState('networkidle');
   let cleared = 0;
   for (let i = 0; i < 30; i++) {
     const modal = page.locator('[data-testid="work-blockers"]');

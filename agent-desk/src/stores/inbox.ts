@@ -19,6 +19,8 @@ type TypingEvent = {
 };
 
 const TYPING_TTL_MS = 6000;
+/** Statuses of messages not in the thread yet, kept until the message arrives (oldest dropped past this many). */
+const EARLY_STATUSES_KEPT = 200;
 
 /**
  * The unified inbox: the filtered conversation list, the open thread and who is typing, kept live by the
@@ -42,6 +44,7 @@ export const useInboxStore = defineStore('inbox', () => {
   const now = ref(Date.now());
   const unsubscribe = shallowRef<Array<() => void>>([]);
   let listRequest = 0;
+  const earlyStatuses = new Map<string, { status: string; error?: string | null }>();
 
   const unreadTotal = computed(() => conversations.value.reduce((sum, c) => sum + (c.unreadCount > 0 ? 1 : 0), 0));
   const typingIn = (conversationId: string): TypingState | null => {
@@ -132,8 +135,20 @@ export const useInboxStore = defineStore('inbox', () => {
     const id = activeId.value;
     if (!id) throw new Error('No conversation is open.');
     const message = await conversationsApi.send(id, input);
-    if (activeId.value === id) messages.value = upsertMessage(messages.value, message);
+    if (activeId.value === id) messages.value = upsertMessage(messages.value, withEarlyStatus(message));
     return message;
+  }
+
+  /** A status the socket reported before the message itself reached this thread (the worker beat the HTTP answer). */
+  function withEarlyStatus(message: ConversationMessage): ConversationMessage {
+    const early = earlyStatuses.get(message.id);
+    if (!early) return message;
+    earlyStatuses.delete(message.id);
+    return {
+      ...message,
+      status: advanceStatus(String(message.status), early.status),
+      error: early.error ?? message.error,
+    };
   }
 
   async function assign(userId: string | null): Promise<void> {
@@ -162,7 +177,7 @@ export const useInboxStore = defineStore('inbox', () => {
     if (conversation?.id) applyConversation(conversation);
     if (!message?.id) return;
     if (message.conversationId === activeId.value) {
-      messages.value = upsertMessage(messages.value, message);
+      messages.value = upsertMessage(messages.value, withEarlyStatus(message));
       if (message.direction === 'in') {
         delete typing.value[message.conversationId];
         if (typeof document === 'undefined' || document.visibilityState !== 'hidden')
@@ -174,11 +189,21 @@ export const useInboxStore = defineStore('inbox', () => {
   function onStatus(payload: unknown): void {
     const event = (payload ?? {}) as StatusEvent;
     if (event.conversationId !== activeId.value || !event.messageId || !event.status) return;
+    if (!messages.value.some((m) => m.id === event.messageId)) {
+      rememberEarlyStatus(event.messageId, event.status, event.error);
+      return;
+    }
     messages.value = messages.value.map((m) =>
       m.id === event.messageId
         ? { ...m, status: advanceStatus(String(m.status), event.status!), error: event.error ?? m.error }
         : m,
     );
+  }
+
+  function rememberEarlyStatus(messageId: string, status: string, error?: string | null): void {
+    const known = earlyStatuses.get(messageId);
+    earlyStatuses.set(messageId, { status: known ? advanceStatus(known.status, status) : status, error });
+    if (earlyStatuses.size > EARLY_STATUSES_KEPT) earlyStatuses.delete(earlyStatuses.keys().next().value!);
   }
 
   function onTyping(payload: unknown): void {

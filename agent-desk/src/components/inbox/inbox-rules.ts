@@ -26,9 +26,16 @@ export function upsertConversation(list: Conversation[], conversation: Conversat
 }
 
 /** Adds or replaces a message (the POST answer and the socket event may both bring it), keeping time order. */
+/**
+ * Adds or updates a message in a thread kept in time order. The send's HTTP answer (`queued`) can arrive after the
+ * socket's `sent`: an update never moves the delivery status backwards.
+ */
 export function upsertMessage(list: ConversationMessage[], message: ConversationMessage): ConversationMessage[] {
   const index = list.findIndex((m) => m.id === message.id);
-  if (index >= 0) return list.map((m, i) => (i === index ? { ...m, ...message } : m));
+  if (index >= 0)
+    return list.map((m, i) =>
+      i === index ? { ...m, ...message, status: advanceStatus(String(m.status), String(message.status)) } : m,
+    );
   return [...list, message].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
 }
 

@@ -64,6 +64,8 @@ describe('inbox rules', () => {
       ['m-1', 'received'],
       ['m-2', 'sent'],
     ]);
+    // The send's HTTP answer (queued) arriving after the socket's "sent" does not undo it.
+    expect(upsertMessage(list, { ...reply, status: 'queued' }).find((m) => m.id === 'm-2')?.status).toBe('sent');
     expect(advanceStatus('read', 'sent')).toBe('read');
     expect(advanceStatus('sent', 'delivered')).toBe('delivered');
     expect(advanceStatus('delivered', 'failed')).toBe('failed');
@@ -164,5 +166,21 @@ describe('inbox store', () => {
       message: message({ id: 'm-late' }),
     });
     expect(inbox.messages.some((m) => m.id === 'm-late')).toBe(false);
+  });
+
+  it('keeps a delivery state the socket reports before the send itself has answered', async () => {
+    const { inbox, realtime } = setUp({
+      'GET /api/conversations/cv-1': { body: conversation({ unreadCount: 0 }) },
+      'GET /api/conversations/cv-1/messages': { body: { items: [], nextCursor: null } },
+      'POST /api/conversations/cv-1/messages': {
+        status: 202,
+        body: message({ id: 'm-fast', direction: 'out', status: 'queued', text: 'Vă sun acum' }),
+      },
+    });
+    await inbox.open('cv-1');
+    // The worker sent it and the socket said so while the POST's answer was still on its way.
+    realtime.dispatch('conversation:status', { conversationId: 'cv-1', messageId: 'm-fast', status: 'sent' });
+    await inbox.reply({ text: 'Vă sun acum' });
+    expect(inbox.messages.find((m) => m.id === 'm-fast')?.status).toBe('sent');
   });
 });
