@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { expect, it } from 'vitest';
+import type { AuthenticatedUser } from '../../backend/src/auth/authenticated-user.js';
 import { loadAppConfig } from '../../backend/src/config/app-config.js';
 import { applyMigrations, openDatabase, type Database } from '../../backend/src/database/database-connection.js';
 import { CampaignResultsQuery } from '../../backend/src/reports/campaign-results.query.js';
@@ -42,8 +43,13 @@ const counts = {
   cards: Math.round(1_000_000 * scale),
   contacts: Math.round(200_000 * scale),
   tasks: Math.round(1_000_000 * scale),
+  /** Two years of the centre's ≥ 100,000 e-mails a year, in 240 mass sends (ten a month). */
+  campaigns: 240,
+  campaignRecipients: Math.round(200_000 * scale),
 };
 const CHUNK = 1_000_000;
+/** Campaign results are for supervisors: the one right they check. */
+const SUPERVISOR = { id: 'bench', permissions: ['reports.view'] } as unknown as AuthenticatedUser;
 
 /** The dashboards as if nothing were rolled up: every day from the raw tables. */
 class RawOnlyReportsRepository extends ReportsRepository {
@@ -131,6 +137,52 @@ async function generate(db: Database, log: string[]): Promise<void> {
   const analyze = performance.now();
   await db.execute(sql.raw(`analyze`));
   log.push(`analyze: ${round((performance.now() - analyze) / 1000)} s`);
+}
+
+/**
+ * Mass sends over the two years, each recipient with an outbound message (existing rows: only the join's size matters)
+ * and opens, clicks, unsubscribes and failures in realistic shares. Runs on a reused database that has none yet.
+ */
+async function generateCampaigns(db: Database, log: string[]): Promise<void> {
+  const started = performance.now();
+  const existing = (await db.execute(sql.raw(`select count(*)::int as n from campaigns`))) as unknown as {
+    rows: { n: number }[];
+  };
+  if (existing.rows[0].n > 0) return;
+  await db.execute(
+    sql.raw(`insert into message_templates (key, name, channel, format, locale, subject, body)
+      values ('bench-newsletter', 'Newsletter', 'email', 'html', 'ro', 'Noutăți pentru antreprenori', '<p>Bună ziua</p>')`),
+  );
+  await db.execute(sql.raw(`insert into segments (name, filter) values ('Bench: everyone', '{}')`));
+  await db.execute(
+    sql.raw(`insert into campaigns (name, template_id, segment_id, channel_account_id, status, rate_per_minute, started_at, completed_at)
+      select 'Campania ' || g, (select id from message_templates where key = 'bench-newsletter'), (select id from segments limit 1),
+        (select id from channel_accounts limit 1), 'completed', 600, ts, ts + interval '2 hours'
+      from generate_series(1, ${counts.campaigns}) g, lateral (select now() - (g * 730.0 / ${counts.campaigns}) * interval '1 day' as ts offset 0) t`),
+  );
+  const perCampaign = Math.ceil(counts.campaignRecipients / counts.campaigns);
+  await db.execute(
+    sql.raw(`insert into campaign_recipients (campaign_id, contact_id, address, state, message_id, queued_at, opened_at, clicked_at, click_count, unsubscribed_at)
+      select c.id, ct.id, 'c' || ct.n || '@bench.local', 'queued', m.id, c.started_at,
+        case when r < 0.3 then c.started_at + interval '3 hours' end,
+        case when r < 0.08 then c.started_at + interval '4 hours' end, case when r < 0.08 then 1 else 0 end,
+        case when r > 0.995 then c.started_at + interval '5 hours' end
+      from (select id, started_at, row_number() over (order by started_at) - 1 as k from campaigns) c
+      join lateral (select id, n from (select id, row_number() over (order by id) as n from contacts limit ${perCampaign}) x) ct on true
+      join lateral (select random() as r offset 0) rnd on true
+      join (select id, row_number() over () - 1 as n from messages where direction = 'out' limit ${counts.campaignRecipients + perCampaign}) m
+        on m.n = c.k * ${perCampaign} + ct.n - 1`),
+  );
+  // About 2 % bounce: their messages failed.
+  await db.execute(
+    sql.raw(
+      `update messages set status = 'failed' where id in (select message_id from campaign_recipients where random() < 0.02)`,
+    ),
+  );
+  await db.execute(sql.raw(`analyze campaigns, campaign_recipients, messages`));
+  log.push(
+    `campaigns: ${counts.campaigns} sends, ${counts.campaigns * perCampaign} recipients in ${round((performance.now() - started) / 1000)} s`,
+  );
 }
 
 async function load(db: Database, log: string[]): Promise<void> {
@@ -263,6 +315,7 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
     const generateStart = performance.now();
     await db.execute(sql.raw(`create extension if not exists pg_trgm`)).catch(() => undefined);
     if (!reuse) await generate(db, log);
+    await generateCampaigns(db, log);
     const generateSeconds = round((performance.now() - generateStart) / 1000);
 
     const config = loadAppConfig({ TIME_ZONE, DATA_DIR: 'memory://' });
@@ -322,6 +375,8 @@ it(`dashboards at ${scale * 10} M interactions`, async () => {
         rollup: true,
       },
       { name: 'stages, now, everyone, all pipelines', run: (s) => s.stages(scope(1)), rollup: true },
+      { name: 'campaign results, last 365 days', run: (s) => s.campaigns(scope(365), SUPERVISOR), rollup: false },
+      { name: 'campaign results, last 30 days', run: (s) => s.campaigns(scope(30), SUPERVISOR), rollup: false },
       { name: 'overdue tasks (snapshot)', run: (s) => s.overdueTasks(scope(30)), rollup: false },
       { name: 'overdue tasks, one pipeline', run: (s) => s.overdueTasks(scope(30, { pipelineId })), rollup: false },
       { name: 'overdue tasks, one consultant', run: (s) => s.overdueTasks(scope(30, { consultantId })), rollup: false },

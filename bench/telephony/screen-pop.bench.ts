@@ -1,6 +1,8 @@
 /**
- * Screen-pop latency: time from `CallEventsService.ingest(ringing)` to a consultant's socket.io-client receiving
- * `call:ringing`, with 50 calls ringing at once (each rings 2 consultants), against the target p99 < 50 ms.
+ * Screen-pop latency with 50 calls ringing at once (each rings 2 consultants), against the target p99 < 50 ms from
+ * PBX event to socket emit: time from `CallEventsService.ingest(ringing)` to the backend's `call:ringing` emit
+ * (`emitLatencyMs`, the target's measure), and on to the first ringing consultant's socket.io-client receiving it
+ * (`latencyMs`: emit + socket write + the client's decode, all on the same 2 cores).
  * Boots the real backend (Nest, the chosen database, real Redis) in-process; sockets connect over 127.0.0.1.
  *
  *   cd backend && BENCH_DB=postgres npx vitest run --config ../bench/telephony/vitest.config.ts
@@ -83,6 +85,21 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
     }
 
     const samples: number[] = [];
+    const emitSamples: number[] = [];
+    /** Call start by caller number, for the emit time: the backend's notifier is wrapped to note when it emits. */
+    const emitStarts = new Map<string, number>();
+    const { AgentNotifier } = await import('../../backend/src/realtime/agent-notifier.js');
+    const notifier = t.app.get(AgentNotifier);
+    const toUsers = notifier.toUsers.bind(notifier);
+    notifier.toUsers = (userIds, event, payload) => {
+      toUsers(userIds, event, payload);
+      const from = (payload as { from?: string } | null)?.from;
+      const t0 = event === 'call:ringing' && from ? emitStarts.get(from) : undefined;
+      if (t0 !== undefined) {
+        emitSamples.push(performance.now() - t0);
+        emitStarts.delete(from!);
+      }
+    };
     /** Waiting calls by caller number: the first ringing agent's socket resolves its latency on receipt. */
     const pending = new Map<string, { t0: number; agent: Agent; resolve: (ms: number) => void }>();
     for (const agent of agents)
@@ -121,7 +138,9 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
           const received = new Promise<number>((resolve) =>
             pending.set(event.from, { t0: performance.now(), agent: first, resolve }),
           );
-          pending.get(event.from)!.t0 = performance.now();
+          const t0 = performance.now();
+          pending.get(event.from)!.t0 = t0;
+          emitStarts.set(event.from, t0);
           void ingest.ingest(event);
           return received;
         }),
@@ -145,6 +164,7 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
       total: +((nodeCpuMs + pgCpuMs) / pops).toFixed(2),
     };
     samples.sort((a, b) => a - b);
+    emitSamples.sort((a, b) => a - b);
     const result = {
       benchmark: 'screen-pop',
       db: process.env.TEST_DB,
@@ -155,6 +175,14 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
       agents: agentCount,
       newCallerShare: newShare,
       samples: samples.length,
+      /** PBX event → `call:ringing` emitted by the backend: the target's measure. */
+      emitLatencyMs: {
+        p50: +percentile(emitSamples, 50).toFixed(2),
+        p95: +percentile(emitSamples, 95).toFixed(2),
+        p99: +percentile(emitSamples, 99).toFixed(2),
+        max: +emitSamples.at(-1)!.toFixed(2),
+      },
+      /** PBX event → the first ringing consultant's socket has the pop. */
       latencyMs: {
         p50: +percentile(samples, 50).toFixed(2),
         p95: +percentile(samples, 95).toFixed(2),
@@ -169,13 +197,15 @@ it(`screen-pop: ${rounds} rounds × ${concurrent} concurrent calls`, async () =>
       burstCpuFloorMs: +((cpuPerPopMs.total * concurrent) / cpus().length).toFixed(1),
       wallSeconds: +(wallMs / 1000).toFixed(1),
       targetP99Ms: TARGET_P99_MS,
-      meetsTarget: percentile(samples, 99) < TARGET_P99_MS,
+      meetsTarget: percentile(emitSamples, 99) < TARGET_P99_MS,
+      receiptMeetsTarget: percentile(samples, 99) < TARGET_P99_MS,
     };
     const out = fileURLToPath(new URL('../results/', import.meta.url));
     mkdirSync(out, { recursive: true });
     writeFileSync(`${out}screen-pop.json`, `${JSON.stringify(result, null, 2)}\n`);
     console.log(JSON.stringify(result, null, 2));
     expect(samples.length).toBe(rounds * concurrent);
+    expect(emitSamples.length).toBe(rounds * concurrent);
   } finally {
     for (const a of agents) a.desk.socket.close();
     await t.close();

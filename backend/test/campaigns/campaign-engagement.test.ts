@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignRecipients } from '../../src/campaigns/campaigns.schema.js';
 import { contacts } from '../../src/contacts/contacts.schema.js';
+import { messages } from '../../src/conversations/conversations.schema.js';
 import { createAccount, type Account } from '../conversations/support/channel-fixtures.js';
 import { createContact, createSegment, createTemplate, waitFor } from './support/campaign-fixtures.js';
 import { PUBLIC_URL, localPath, waitForCampaignDone } from './support/campaign-run.js';
@@ -92,6 +94,16 @@ describe('a campaign e-mail opened by its recipient: "e-mail opened" rules and t
         unsubscribed: 0,
         bounced: 0,
       },
+    ]);
+    // A bounce reported later (the message failed) counts as bounced.
+    const [recipient] = await t.db
+      .select()
+      .from(campaignRecipients)
+      .where(eq(campaignRecipients.campaignId, campaign.id));
+    await t.db.update(messages).set({ status: 'failed' }).where(eq(messages.id, recipient.messageId!));
+    const bounced = await t.http('GET', `/api/reports/campaigns?from=${today}&to=${today}`, { token: admin });
+    expect(bounced.body.campaigns).toMatchObject([
+      { campaignId: campaign.id, recipients: 1, uniqueOpens: 1, bounced: 1 },
     ]);
   }, 90_000);
 

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_failed_idx" ON "messages" USING btree ("id") WHERE "messages"."status" = 'failed';
