@@ -25,13 +25,11 @@ type ResolvedRing = {
   known: KnownCallerPop | undefined;
 };
 
+/** The batch's new inbound callers' contacts by number; undefined if creating them together failed. */
+type NewContacts = Promise<Map<string, FoundOrCreatedContact> | undefined>;
+
 /** A ring that changes something: its call is new, or it rings someone it did not ring yet. */
 type LiveRing = ResolvedRing & { newlyRinging: ConsultantRef[] };
-
-/** An inbound call from a number no contact owns: the caller becomes a contact before their pop. */
-function needsNewContact(ring: LiveRing): boolean {
-  return !ring.known && ring.external !== null && ring.ring.event.direction === 'inbound';
-}
 
 /** The E.164 of the outside party: the caller of an inbound call, the callee of an outbound one. */
 export function externalNumberOf(event: CallEvent, contacts: ContactsService): string | null {
@@ -69,8 +67,9 @@ export function newCallValues(
  *  - one multi-row insert of the calls, carrying their ringing consultants (ExtensionDirectory, cached) and their
  *    contact, so a known caller's call is written once;
  *  - then one `call:ringing` broadcast per call to the consultants it newly rings.
- * New inbound callers become contacts together (ContactsService.findOrCreateManyByPhone: one transaction) before
- * their pops, which show the new contact; known callers' pops do not wait for that. A re-ring's new consultants and
+ * New inbound callers become contacts together (ContactsService.findOrCreateManyByPhone: one transaction, started as
+ * soon as the lookup has answered, alongside the insert) before their pops, which show the new contact; known
+ * callers' pops do not wait for that. A re-ring's new consultants and
  * a new contact's id are written to the call after the emit. A known caller's pop waits on one
  * round trip. If a batch's shared queries fail, each ring is retried on its own, and if the new contacts cannot be
  * created together each is created on its own, so one bad event (or number) fails only its own ingest.
@@ -105,8 +104,9 @@ export class RingingCallsBatcher {
 
   private async resolveBatch(batch: Ring[]): Promise<void> {
     let resolved: ResolvedRing[];
+    let newContacts: NewContacts;
     try {
-      resolved = await this.resolveTogether(batch);
+      ({ resolved, newContacts } = await this.resolveTogether(batch));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       this.logger.warn({ err: error, rings: batch.length }, 'ringing batch failed; resolving its calls one by one');
@@ -121,17 +121,29 @@ export class RingingCallsBatcher {
         r.ring.resolve({ callId: r.call.id, changed: false });
       else live.push({ ...r, newlyRinging });
     }
-    const newNumbers = [...new Set(live.filter(needsNewContact).map((r) => r.external!))];
-    const newContacts = newNumbers.length ? this.createContacts(newNumbers) : Promise.resolve(undefined);
     await Promise.all(live.map((r) => this.popAndRecord(r, newContacts).then(r.ring.resolve, r.ring.reject)));
   }
 
-  /** The batch's two shared round trips, in parallel: the known callers' pops, and the call rows. */
-  private async resolveTogether(batch: Ring[]): Promise<ResolvedRing[]> {
+  /**
+   * The batch's shared round trips, in parallel: the known callers' pops, and the call rows; the new inbound callers'
+   * contacts are created as soon as the lookup has said who they are (overlapping the insert).
+   */
+  private async resolveTogether(batch: Ring[]): Promise<{ resolved: ResolvedRing[]; newContacts: NewContacts }> {
     const externals = batch.map(({ event }) => externalNumberOf(event, this.contacts));
     const numbers = [...new Set(externals.filter((e): e is string => e !== null))];
     const known = this.lookup.knownCallers(numbers);
     known.catch(() => undefined); // awaited below, after the insert; must not be reported unhandled meanwhile
+    const newContacts: NewContacts = known.then(
+      (pops) => {
+        const unknown = new Set(
+          batch.flatMap(({ event }, i) =>
+            event.direction === 'inbound' && externals[i] && !pops.has(externals[i]) ? [externals[i]] : [],
+          ),
+        );
+        return unknown.size ? this.createContacts([...unknown]) : undefined;
+      },
+      () => undefined,
+    );
     const extensions = [...new Set(batch.flatMap(({ event }) => event.agentExtensions ?? []))];
     const byExtension = new Map(
       (await this.extensions.consultantsAt(extensions)).map((consultant) => [consultant.phoneExtension, consultant]),
@@ -144,19 +156,20 @@ export class RingingCallsBatcher {
       })),
     );
     const pops = await known;
-    return batch.map((ring, i) => ({
+    const resolved = batch.map((ring, i) => ({
       ring,
       external: externals[i],
       ringing: ringing[i],
       ...rows[i],
       known: externals[i] ? pops.get(externals[i]) : undefined,
     }));
+    return { resolved, newContacts };
   }
 
   /** Emits the pop (a known caller's at once, a new caller's once their contact exists), then what the insert could not write. */
   private async popAndRecord(
     { ring: { event }, external, call, created, known, newlyRinging }: LiveRing,
-    newContacts: Promise<Map<string, FoundOrCreatedContact> | undefined>,
+    newContacts: NewContacts,
   ): Promise<IngestResult> {
     const caller: Caller = known
       ? { kind: 'known', pop: known }
@@ -193,10 +206,7 @@ export class RingingCallsBatcher {
   }
 
   /** An inbound caller nobody knew at lookup: their new contact, from the batch or (if it failed) on their own. */
-  private async newCaller(
-    external: string,
-    newContacts: Promise<Map<string, FoundOrCreatedContact> | undefined>,
-  ): Promise<Caller> {
+  private async newCaller(external: string, newContacts: NewContacts): Promise<Caller> {
     const fromBatch = (await newContacts)?.get(external);
     if (fromBatch?.created) return { kind: 'created', contact: fromBatch.contact };
     return fromBatch ? this.knownNow(external) : this.contactFor(external);
