@@ -22,6 +22,7 @@ import { LeadsModule } from './leads/leads.module.js';
 import { WebchatModule } from './webchat/webchat.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
+import { CardFilesModule } from './card-files/card-files.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { MessageTemplatesModule } from './message-templates/message-templates.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
@@ -39,6 +40,7 @@ const DOMAIN_MODULES = [
   SegmentsModule,
   PipelinesModule,
   ConsultationsModule,
+  CardFilesModule,
   TasksModule,
   ConversationsModule,
   WebchatModule,

@@ -8,6 +8,7 @@ export * from '../contacts/contacts.schema.js';
 export * from '../timeline/timeline.schema.js';
 export * from '../pipelines/pipelines.schema.js';
 export * from '../consultations/consultations.schema.js';
+export * from '../card-files/card-files.schema.js';
 export * from '../tasks/tasks.schema.js';
 export * from '../working-hours/working-hours.schema.js';
 export * from '../calls/calls.schema.js';

@@ -180,4 +180,64 @@ describe('card fields in groups', { timeout: 20_000 }, () => {
     await wrapper.find('#field-budget').trigger('blur');
     expect(error('budget').exists()).toBe(false);
   });
+
+  it('uploads a document into a file field, saves it with the card and shows its server error at the field', async () => {
+    const uploaded = {
+      id: 'f-9',
+      cardId: 'card-1',
+      fieldKey: null,
+      name: 'Contract semnat.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 1234,
+      url: '/api/card-files/f-9',
+      uploadedBy: 'u1',
+      uploadedAt: '2026-03-01T10:00:00.000Z',
+    };
+    let refuse = false;
+    const { fetch, calls } = fakeFetch({
+      'POST /api/cards/card-1/files': () =>
+        refuse
+          ? {
+              status: 400,
+              body: { error: 'validation_failed', message: 'Invalid', fields: { file: 'The file is empty.' } },
+            }
+          : { status: 201, body: uploaded },
+      'PATCH /api/cards/card-1': { body: card() },
+    });
+    api.configure({ fetch });
+    const { wrapper } = mountFields();
+    await flush();
+    const pick = async (name: string) => {
+      const picker = wrapper.find('[data-field="contract"] [data-testid="file-picker"]');
+      Object.defineProperty(picker.element, 'files', {
+        value: [new File(['%PDF-1.7'], name, { type: 'application/pdf' })],
+        configurable: true,
+      });
+      await picker.trigger('change');
+      await settle();
+    };
+    await pick('Contract semnat.pdf');
+    const upload = calls.find((c) => c.url === '/api/cards/card-1/files')!;
+    expect(upload.method).toBe('POST');
+    expect((upload.body as FormData).get('file')).toBeInstanceOf(File);
+    const link = wrapper.find('[data-field="contract"] [data-testid="file-link"]');
+    expect(link.text()).toBe('Contract semnat.pdf');
+    expect(link.attributes('href')).toBe('/api/card-files/f-9');
+    await wrapper.find('form').trigger('submit');
+    await settle();
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      fields: {
+        contract: {
+          name: 'Contract semnat.pdf',
+          url: '/api/card-files/f-9',
+          fileId: 'f-9',
+          sizeBytes: 1234,
+          mimeType: 'application/pdf',
+        },
+      },
+    });
+    refuse = true;
+    await pick('gol.pdf');
+    expect(wrapper.find('[data-field="contract"] [data-testid="file-upload-error"]').text()).toBe('The file is empty.');
+  });
 });

@@ -12,6 +12,11 @@ const cards: CardsMessages = {
   fileLink: 'Open the file',
   fileHint: 'The file’s address (https://…)',
   fileName: 'File name',
+  fileUpload: 'Upload the file',
+  fileReplace: 'Replace the file',
+  fileUploading: 'Uploading…',
+  fileRemove: 'Remove the file',
+  fileOrLink: 'or give a file’s address',
   contact: {
     name: 'Full name',
     phones: 'Phones',

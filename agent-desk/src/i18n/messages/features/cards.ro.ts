@@ -11,6 +11,11 @@ const cards = {
   fileLink: 'Deschide fișierul',
   fileHint: 'Adresa fișierului (https://…)',
   fileName: 'Denumirea fișierului',
+  fileUpload: 'Încărcați fișierul',
+  fileReplace: 'Înlocuiți fișierul',
+  fileUploading: 'Se încarcă…',
+  fileRemove: 'Scoateți fișierul',
+  fileOrLink: 'sau indicați adresa unui fișier',
   contact: {
     name: 'Nume și prenume',
     phones: 'Telefoane',

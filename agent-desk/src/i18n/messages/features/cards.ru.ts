@@ -12,6 +12,11 @@ const cards: CardsMessages = {
   fileLink: 'Открыть файл',
   fileHint: 'Адрес файла (https://…)',
   fileName: 'Название файла',
+  fileUpload: 'Загрузить файл',
+  fileReplace: 'Заменить файл',
+  fileUploading: 'Загрузка…',
+  fileRemove: 'Убрать файл',
+  fileOrLink: 'или укажите адрес файла',
   contact: {
     name: 'Имя и фамилия',
     phones: 'Телефоны',
