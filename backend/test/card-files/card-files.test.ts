@@ -21,7 +21,7 @@ async function upload(
     headers: { authorization: `Bearer ${token}` },
     body: form,
   });
-  return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 describe('card files: documents uploaded to a card’s file fields', () => {
