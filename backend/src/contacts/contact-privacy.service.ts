@@ -93,8 +93,11 @@ export class ContactPrivacyService {
   }
 
   private async eraseOne(tx: DatabaseExecutor, id: string, erasedAt: Date) {
+    const [before] = await this.repository.lockByIds(tx, [id]);
     const counts = await this.repository.deletePhonesAndIdentities(tx, id);
     await this.repository.update(tx, id, { ...ERASED_FIELDS, erasedAt });
+    // The erased name's words leave the search dictionary too, unless someone else is still called so.
+    if (before) await this.repository.forgetNameWords(tx, before.displayName);
     return counts;
   }
 }

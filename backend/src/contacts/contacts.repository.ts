@@ -4,6 +4,7 @@ import type { Database, DatabaseExecutor } from '../database/database-connection
 import { InjectDatabase } from '../database/database.module.js';
 import {
   contactChannelIdentities,
+  contactNameWords,
   contactPhones,
   contacts,
   type ContactPhoneRow,
@@ -12,6 +13,7 @@ import {
 import type { ContactFilter } from './contacts.dto.js';
 import {
   contactMatchesQuery,
+  contactNameWordsOf,
   contactWithPhonesColumns,
   fuzzyContactsPage,
   prepareContactWithPhonesByE164,
@@ -166,6 +168,24 @@ export class ContactsRepository {
 
   async addChannelIdentity(tx: DatabaseExecutor, values: typeof contactChannelIdentities.$inferInsert): Promise<void> {
     await tx.insert(contactChannelIdentities).values(values).onConflictDoNothing();
+  }
+
+  /**
+   * GDPR: drops the words of an erased contact's former name from the fuzzy search's dictionary, unless another
+   * contact's name still has them (the dictionary only ever grows otherwise). Split in SQL exactly as the dictionary's
+   * triggers split names. Call after the contact's name was blanked.
+   */
+  async forgetNameWords(tx: DatabaseExecutor, formerDisplayName: string): Promise<number> {
+    const forgotten = await tx
+      .delete(contactNameWords)
+      .where(
+        and(
+          sql`${contactNameWords.word} = any(string_to_array(lower(${formerDisplayName}), ' '))`,
+          sql`not exists (select 1 from ${contacts} where ${contactNameWordsOf} @> array[${contactNameWords.word}])`,
+        ),
+      )
+      .returning({ word: contactNameWords.word });
+    return forgotten.length;
   }
 
   async deletePhonesAndIdentities(

@@ -36,6 +36,10 @@ describe('contacts: GDPR export and erasure', () => {
       body: { firstName: 'Ana', lastName: 'Ceban', phones: ['078444555'] },
     });
     await t.http('POST', `/api/contacts/${id}/merge`, { token: admin, body: { duplicateId: dup.body.id } });
+    await t.http('POST', '/api/contacts', {
+      token: admin,
+      body: { firstName: 'Ana', lastName: 'Rusu', phones: ['069777888'] },
+    });
   }, 180_000);
   afterAll(() => t.close());
 
@@ -75,6 +79,11 @@ describe('contacts: GDPR export and erasure', () => {
     expect((await t.http('GET', '/api/contacts/lookup?phone=069444555', { token: admin })).status).toBe(404);
     expect((await t.http('GET', '/api/contacts/lookup?phone=078444555', { token: admin })).status).toBe(404);
     expect((await t.http('GET', '/api/contacts?q=Ceban', { token: admin })).body.items).toEqual([]);
+    // Her surname left the search's word dictionary; a first name someone else still has stays.
+    const { contactNameWords } = await import('../../src/contacts/contacts.schema.js');
+    const words = (await t.db.select().from(contactNameWords)).map((w) => w.word);
+    expect(words).not.toContain('ceban');
+    expect(words).toContain('ana');
 
     const audit = await t.http('GET', `/api/audit?action=contact.erase`, { token: admin });
     expect(audit.body[0]).toMatchObject({
