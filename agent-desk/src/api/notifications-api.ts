@@ -38,6 +38,8 @@ export type NotificationPreferences = {
   preferences: NotificationPreference[];
 };
 
+export type TelegramLinkOffer = { url: string; expiresAt: string };
+
 /** The signed-in user's notifications (`/api/me/notifications*`) and where they want them. */
 export const notificationsApi = {
   list(query: { unread?: boolean; limit?: number; offset?: number } = {}): Promise<NotificationPage> {
@@ -55,6 +57,10 @@ export const notificationsApi = {
   /** 400 with `fields['preferences.<i>.channels']` when a channel is not set up on the server. */
   savePreferences(preferences: NotificationPreference[]): Promise<NotificationPreferences> {
     return api.put<NotificationPreferences>('/me/notification-preferences', { preferences });
+  },
+  /** A one-time `https://t.me/<bot>?start=<token>` link (15 min); 422 `telegram_not_configured` says which keys. */
+  createTelegramLink(): Promise<TelegramLinkOffer> {
+    return api.post<TelegramLinkOffer>('/me/telegram-link');
   },
   linkTelegram(chatId: string): Promise<NotificationPreferences> {
     return api.put<NotificationPreferences>('/me/telegram-chat', { chatId });

@@ -97,6 +97,16 @@ const environmentSchema = z.object({
   NOTIFY_EMAIL_FROM_NAME: z.string().default('Consult CRM'),
   NOTIFY_TELEGRAM_BOT_TOKEN: z.string().optional(),
   NOTIFY_TELEGRAM_API_ROOT: z.url().optional(),
+  NOTIFY_TELEGRAM_BOT_USERNAME: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^@/, ''))
+    .pipe(z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'The bot username as @BotFather shows it, e.g. ConsultCrmBot.'))
+    .optional(),
+  NOTIFY_TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'Telegram secret tokens are 16-256 characters of A-Z, a-z, 0-9, _ and -.')
+    .optional(),
   REPORTS_ROLLUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(5),
   REPORTS_ROLLUP_RECENT_DAYS: z.coerce.number().int().min(1).max(366).default(7),
   MAILCHIMP_API_BASE_URL: z.url().optional(),
@@ -200,7 +210,11 @@ export type AppConfig = {
     };
     emailFrom: string;
     emailFromName: string;
-    telegram?: { botToken: string; apiRoot?: string };
+    /**
+     * The staff bot. `botUsername` builds the `t.me/<bot>?start=<token>` link; `webhookSecret` is the `secret_token`
+     * given to setWebhook for `/api/webhooks/staff-telegram` (both needed for the desk's "Connect Telegram").
+     */
+    telegram?: { botToken: string; apiRoot?: string; botUsername?: string; webhookSecret?: string };
   };
   /** Dashboards: the rollup job's period (0: not scheduled) and how many finished days each run re-aggregates. */
   reports: { rollupIntervalMinutes: number; rollupRecentDays: number };
@@ -334,7 +348,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       emailFrom: e.NOTIFY_EMAIL_FROM,
       emailFromName: e.NOTIFY_EMAIL_FROM_NAME,
       telegram: e.NOTIFY_TELEGRAM_BOT_TOKEN
-        ? { botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN, apiRoot: e.NOTIFY_TELEGRAM_API_ROOT }
+        ? {
+            botToken: e.NOTIFY_TELEGRAM_BOT_TOKEN,
+            apiRoot: e.NOTIFY_TELEGRAM_API_ROOT,
+            botUsername: e.NOTIFY_TELEGRAM_BOT_USERNAME,
+            webhookSecret: e.NOTIFY_TELEGRAM_WEBHOOK_SECRET,
+          }
         : undefined,
     },
     reports: {

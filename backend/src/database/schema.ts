@@ -20,6 +20,7 @@ export * from '../message-templates/message-templates.schema.js';
 export * from '../campaigns/campaigns.schema.js';
 export * from '../domain-events/domain-events.schema.js';
 export * from '../notifications/notifications.schema.js';
+export * from '../notifications/staff-telegram.schema.js';
 export * from '../automation/automation.schema.js';
 export * from '../reports/reports.schema.js';
 export * from '../mailchimp/mailchimp.schema.js';

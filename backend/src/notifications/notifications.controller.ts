@@ -14,13 +14,17 @@ import {
   type UpdatePreferencesDto,
 } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { StaffTelegramLinkService } from './staff-telegram-link.service.js';
 
 /** The signed-in user's notifications and where they want to receive them. */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('me')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly telegramLinks: StaffTelegramLinkService,
+  ) {}
 
   @Get('notifications')
   list(@ValidQuery(listNotificationsQuery) query: ListNotificationsQuery, @CurrentUser() user: AuthenticatedUser) {
@@ -49,6 +53,12 @@ export class NotificationsController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.notifications.updatePreferences(user.id, dto);
+  }
+
+  /** `{ url, expiresAt }`: the one-time `t.me/<bot>?start=<token>` link that connects the user's Telegram. */
+  @Post('telegram-link')
+  createTelegramLink(@CurrentUser() user: AuthenticatedUser) {
+    return this.telegramLinks.createLink(user.id);
   }
 
   @Put('telegram-chat')

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { SmtpSender, TelegramChannelAdapter } from '@consult-crm/integrations';
+import { SmtpSender, TelegramChannelAdapter, type InboundRequest } from '@consult-crm/integrations';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
@@ -34,6 +34,17 @@ export class StaffMessageSenders implements OnApplicationShutdown {
     await this.telegramSender().send({ to: chatId, text: text.slice(0, 4096) });
   }
 
+  /** A plain reply of the staff bot (to `/start` and `/stop`). */
+  async replyTelegram(chatId: string, text: string): Promise<void> {
+    await this.telegramSender().send({ to: chatId, text });
+  }
+
+  /** The staff bot's webhook call carries NOTIFY_TELEGRAM_WEBHOOK_SECRET (false while either key is unset). */
+  verifyTelegramWebhook(req: InboundRequest): boolean {
+    if (!this.config.notifications.telegram?.webhookSecret) return false;
+    return this.telegramSender().verify(req);
+  }
+
   onApplicationShutdown(): void {
     this.smtp?.close();
   }
@@ -53,11 +64,11 @@ export class StaffMessageSenders implements OnApplicationShutdown {
   private telegramSender(): TelegramChannelAdapter {
     const telegram = this.config.notifications.telegram;
     if (!telegram) throw new Error('Telegram notifications are off: set NOTIFY_TELEGRAM_BOT_TOKEN');
-    // The bot only writes to staff; it receives no webhooks, so the secret token is never checked.
+    // Its webhook only carries /start <token> and /stop (verifyTelegramWebhook refuses all while no secret is set).
     this.telegram ??= new TelegramChannelAdapter({
       botToken: telegram.botToken,
       apiRoot: telegram.apiRoot,
-      webhookSecretToken: '',
+      webhookSecretToken: telegram.webhookSecret ?? '',
     });
     return this.telegram;
   }

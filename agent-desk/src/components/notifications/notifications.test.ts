@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { api } from '@/api/api-client';
 import type { NotificationPreferences, StaffNotification } from '@/api/notifications-api';
@@ -204,44 +204,113 @@ describe('NotificationSettingsPage', () => {
     expect(wrapper.find('[data-testid="preferences-error"]').text()).toContain('Please correct these fields');
   });
 
-  it('links a Telegram chat and shows a bad chat id inline', async () => {
+  it('connects Telegram through a one-time link opened in a new tab, shows it linked, and disconnects', async () => {
+    const available = { in_app: true, email: false, telegram: true } as const;
     let linked = false;
+    const url = 'https://t.me/ConsultStaffBot?start=Zk3_q-9aXb';
     const { fetch, calls } = fakeFetch({
-      'GET /api/me/notification-preferences': {
-        body: prefs({ channelsAvailable: { in_app: true, email: false, telegram: true } }),
+      'GET /api/me/notification-preferences': () => ({
+        body: prefs({ channelsAvailable: available, telegramLinked: linked }),
+      }),
+      'POST /api/me/telegram-link': {
+        status: 201,
+        body: { url, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() },
       },
-      'PUT /api/me/telegram-chat': (init) => {
-        const { chatId } = JSON.parse(String(init.body));
-        if (!/^-?\d+$/.test(chatId))
-          return {
-            status: 400,
-            body: {
-              error: 'validation_failed',
-              message: 'Please correct these fields: chatId.',
-              fields: { chatId: 'A Telegram chat id is a number, e.g. 123456789.' },
-            },
-          };
-        linked = true;
-        return {
-          body: prefs({ channelsAvailable: { in_app: true, email: false, telegram: true }, telegramLinked: linked }),
-        };
+      'DELETE /api/me/telegram-chat': () => {
+        linked = false;
+        return { body: prefs({ channelsAvailable: available, telegramLinked: false }) };
       },
     });
     api.configure({ fetch });
+    const tab = { opener: {} as unknown, location: { href: '' }, close: vi.fn() };
+    const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
     const { wrapper } = mountDesk(NotificationSettingsPage);
     await flushAll();
-    await wrapper.find('#telegram-chat-id').setValue('@ana');
-    await wrapper.find('[data-testid="telegram-link"] form').trigger('submit');
+    expect(wrapper.find('#telegram-chat-id').exists()).toBe(false);
+    const connect = wrapper.find('[data-testid="telegram-connect"]');
+    expect(connect.text()).toBe('Conectează Telegram');
+    await connect.trigger('click');
     await flushAll();
-    expect(wrapper.find('#telegram-chat-error').text()).toBe('A Telegram chat id is a number, e.g. 123456789.');
-    expect(wrapper.find('#telegram-chat-id').attributes('aria-invalid')).toBe('true');
-    await wrapper.find('#telegram-chat-id').setValue('123456789');
-    await wrapper.find('[data-testid="telegram-link"] form').trigger('submit');
+    expect(open).toHaveBeenCalledWith('', '_blank');
+    expect(tab.opener).toBeNull();
+    expect(tab.location.href).toBe(url);
+    const waiting = wrapper.find('[data-testid="telegram-waiting"]');
+    expect(waiting.text()).toContain('Apăsați Start');
+    expect(wrapper.find('[data-testid="telegram-open"]').attributes('href')).toBe(url);
+
+    // The user pressed Start in Telegram and comes back to the desk's tab.
+    linked = true;
+    window.dispatchEvent(new Event('focus'));
     await flushAll();
-    expect(calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
-      { chatId: '@ana' },
-      { chatId: '123456789' },
+    expect(wrapper.find('[data-testid="telegram-linked"]').text()).toContain('Contul Telegram este conectat');
+    expect(document.body.textContent).toContain('Telegram a fost conectat.');
+    expect(wrapper.find('[data-testid="telegram-waiting"]').exists()).toBe(false);
+
+    await wrapper.find('[data-testid="telegram-unlink"]').trigger('click');
+    await flushAll();
+    expect(calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST /api/me/telegram-link',
+      'DELETE /api/me/telegram-chat',
     ]);
-    expect(wrapper.find('[data-testid="telegram-unlink"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="telegram-connect"]').exists()).toBe(true);
+    open.mockRestore();
+  });
+
+  it('closes the blank tab and shows which keys are missing when the server has no staff bot', async () => {
+    const { fetch } = fakeFetch({
+      'GET /api/me/notification-preferences': {
+        body: prefs({ channelsAvailable: { in_app: true, email: false, telegram: true } }),
+      },
+      'POST /api/me/telegram-link': {
+        status: 422,
+        body: {
+          error: 'telegram_not_configured',
+          message:
+            'Telegram notifications are not set up on this server; an administrator must set NOTIFY_TELEGRAM_BOT_USERNAME.',
+        },
+      },
+    });
+    api.configure({ fetch });
+    const tab = { opener: {} as unknown, location: { href: '' }, close: vi.fn() };
+    const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+    const { wrapper } = mountDesk(NotificationSettingsPage);
+    await flushAll();
+    await wrapper.find('[data-testid="telegram-connect"]').trigger('click');
+    await flushAll();
+    expect(tab.close).toHaveBeenCalled();
+    expect(wrapper.find('[data-testid="telegram-link"] [role="alert"]').text()).toContain(
+      'NOTIFY_TELEGRAM_BOT_USERNAME',
+    );
+    expect(wrapper.find('[data-testid="telegram-waiting"]').exists()).toBe(false);
+    open.mockRestore();
+  });
+
+  it('says the link expired once its time is up, and offers to connect again', async () => {
+    const { fetch } = fakeFetch({
+      'GET /api/me/notification-preferences': {
+        body: prefs({ channelsAvailable: { in_app: true, email: false, telegram: true } }),
+      },
+      'POST /api/me/telegram-link': {
+        status: 201,
+        body: { url: 'https://t.me/ConsultStaffBot?start=abc', expiresAt: new Date(Date.now() + 50).toISOString() },
+      },
+    });
+    api.configure({ fetch });
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    const { wrapper } = mountDesk(NotificationSettingsPage);
+    await flushAll();
+    await wrapper.find('[data-testid="telegram-connect"]').trigger('click');
+    await flushAll();
+    // A blocked pop-up still leaves the link to click.
+    expect(wrapper.find('[data-testid="telegram-open"]').attributes('href')).toBe(
+      'https://t.me/ConsultStaffBot?start=abc',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    window.dispatchEvent(new Event('focus'));
+    await flushAll();
+    expect(wrapper.find('[data-testid="telegram-waiting"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="telegram-link"]').text()).toContain('Linkul a expirat');
+    expect(wrapper.find('[data-testid="telegram-connect"]').exists()).toBe(true);
+    open.mockRestore();
   });
 });
