@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { auditEvents, type AuditEventRow } from './audit.schema.js';
@@ -27,6 +27,26 @@ export class AuditRepository {
 
   async insertMany(tx: DatabaseExecutor, rows: (typeof auditEvents.$inferInsert)[]): Promise<void> {
     if (rows.length) await tx.insert(auditEvents).values(rows);
+  }
+
+  /** Blanks the payload of the entities' digest-carrying events; counts the legacy ones it must leave alone. */
+  async redactEntities(
+    entityType: string,
+    entityIds: string[],
+    at: Date,
+    tx: DatabaseExecutor,
+  ): Promise<{ redacted: number; notRedactable: number }> {
+    const about = and(eq(auditEvents.entityType, entityType), inArray(auditEvents.entityId, entityIds));
+    const redacted = await tx
+      .update(auditEvents)
+      .set({ before: null, after: null, redactedAt: at })
+      .where(and(about, isNotNull(auditEvents.payloadDigest), isNull(auditEvents.redactedAt)))
+      .returning({ id: auditEvents.id });
+    const [legacy] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(and(about, isNull(auditEvents.payloadDigest)));
+    return { redacted: redacted.length, notRedactable: legacy.n };
   }
 
   async pageAfter(afterId: number, limit: number): Promise<AuditEventRow[]> {

@@ -1,8 +1,10 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained audit trail: `hash = sha256(prevHash + canonical JSON of the event)`.
- * Changing or deleting any row breaks the chain from that row on (see AuditService.verifyChain).
+ * Append-only, hash-chained audit trail: `hash = sha256(prevHash + canonical JSON of the event)`, where the event's
+ * before/after enter through `payloadDigest` (their own sha256), so a GDPR erasure can blank them (`redactedAt`)
+ * without breaking the chain. Changing or deleting any row breaks the chain from that row on
+ * (see AuditService.verifyChain). Rows written before digests existed have none and hash their payload directly.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -16,6 +18,10 @@ export const auditEvents = pgTable(
     entityId: text(),
     before: jsonb(),
     after: jsonb(),
+    /** sha256 of canonical JSON [before, after]; null on rows from before redaction existed (those cannot be redacted). */
+    payloadDigest: text(),
+    /** Set when a GDPR erasure blanked before/after; the digest keeps the chain verifiable. */
+    redactedAt: timestamp({ withTimezone: true, precision: 3 }),
     ip: text(),
     requestId: text(),
     prevHash: text().notNull(),

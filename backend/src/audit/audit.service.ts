@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { requestContext } from '../common/request-context.js';
-import { AUDIT_GENESIS_HASH, auditEventHash, type ChainedAuditFields } from './audit-chain.js';
+import { AUDIT_GENESIS_HASH, auditEventHash, auditPayloadDigest, type ChainedAuditFields } from './audit-chain.js';
 import { AuditRepository } from './audit.repository.js';
 import { asStoredJson } from './canonical-json.js';
+import type { AuditEventRow } from './audit.schema.js';
 
 export type AuditEntry = {
   /** `create`, `update`, `delete`, or a domain verb such as `auth.login_failed`, `contact.export`. */
@@ -56,6 +57,7 @@ export class AuditService {
         ip: ctx?.ip ?? null,
         requestId: ctx?.requestId ?? null,
       };
+      fields.payloadDigest = auditPayloadDigest(fields.before, fields.after);
       const hash = auditEventHash(prevHash, fields);
       const row = { ...fields, prevHash, hash };
       prevHash = hash;
@@ -75,7 +77,7 @@ export class AuditService {
       for (const row of page) {
         if (row.prevHash !== prevHash)
           return { ok: false, checked, brokenAtId: row.id, reason: 'link to the previous event does not match' };
-        if (auditEventHash(prevHash, row) !== row.hash)
+        if (!payloadIntact(row) || auditEventHash(prevHash, row) !== row.hash)
           return { ok: false, checked, brokenAtId: row.id, reason: 'event content was changed' };
         prevHash = row.hash;
         lastId = row.id;
@@ -84,7 +86,28 @@ export class AuditService {
     }
   }
 
+  /**
+   * GDPR erasure: blanks before/after of every event about these entities (their digests keep the chain verifiable)
+   * and marks them redacted. Events from before payload digests existed cannot be blanked without breaking the chain:
+   * they are counted, not changed. Run inside the erasure's transaction.
+   */
+  async redactEntities(
+    entityType: string,
+    entityIds: string[],
+    tx: DatabaseExecutor,
+  ): Promise<{ redacted: number; notRedactable: number }> {
+    if (!entityIds.length) return { redacted: 0, notRedactable: 0 };
+    return this.repository.redactEntities(entityType, entityIds, new Date(), tx);
+  }
+
   search(filter: Parameters<AuditRepository['search']>[0]) {
     return this.repository.search(filter);
   }
+}
+
+/** A row's before/after match its digest, or were blanked by a redaction (which leaves nothing else behind). */
+function payloadIntact(row: AuditEventRow): boolean {
+  if (!row.payloadDigest) return true; // legacy row: its hash covers the payload itself
+  if (row.redactedAt) return row.before === null && row.after === null;
+  return auditPayloadDigest(row.before, row.after) === row.payloadDigest;
 }

@@ -64,7 +64,8 @@ export class ContactPrivacyService {
 
   /**
    * Blanks every personal field, deletes phones and channel identities (of the contact and of contacts merged into
-   * it) and sets erasedAt. The audit entry records only counts. Irreversible.
+   * it), blanks the before/after of their audit events (AuditService.redactEntities) and sets erasedAt. The erasure's
+   * own audit entry records only counts. Irreversible.
    */
   async erase(id: string): Promise<{ id: string; erasedAt: Date }> {
     return this.db.transaction(async (tx) => {
@@ -73,18 +74,25 @@ export class ContactPrivacyService {
       if (row.erasedAt) throw ApiError.conflict('contact_erased', 'This contact has already been erased.');
       const erasedAt = new Date();
       const removed = { phones: 0, identities: 0, mergedContacts: 0 };
-      for (const target of [row, ...(await this.repository.mergedInto(id, tx))]) {
+      const targets = [row, ...(await this.repository.mergedInto(id, tx))];
+      for (const target of targets) {
         const counts = await this.eraseOne(tx, target.id, erasedAt);
         removed.phones += counts.phones;
         removed.identities += counts.identities;
         if (target.id !== id) removed.mergedContacts++;
       }
+      // What the audit trail kept about them (names, numbers in before/after) is blanked; the chain stays verifiable.
+      const audit = await this.audit.redactEntities(
+        'contact',
+        targets.map((t) => t.id),
+        tx,
+      );
       await this.audit.record(
         {
           action: 'contact.erase',
           entityType: 'contact',
           entityId: id,
-          after: { erasedAt: erasedAt.toISOString(), removed },
+          after: { erasedAt: erasedAt.toISOString(), removed, auditEventsRedacted: audit.redacted },
         },
         tx,
       );

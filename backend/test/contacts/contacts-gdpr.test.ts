@@ -91,6 +91,15 @@ describe('contacts: GDPR export and erasure', () => {
       after: { removed: { phones: 2, identities: 1, mergedContacts: 1 } },
     });
     expect(JSON.stringify(audit.body[0])).not.toMatch(/Ceban|ana@ceban|069444555|\+37369444555/);
+    expect(audit.body[0].after.auditEventsRedacted).toBeGreaterThanOrEqual(2);
+    // Her earlier audit events (created, merged…) no longer hold her data, and the chain still verifies.
+    const trail = await t.http('GET', `/api/audit?entityType=contact&entityId=${id}`, { token: admin });
+    const earlier = trail.body.filter((e: { action: string }) => e.action !== 'contact.erase');
+    expect(earlier.length).toBeGreaterThanOrEqual(2);
+    for (const event of earlier)
+      expect(event).toMatchObject({ before: null, after: null, redactedAt: expect.any(String) });
+    expect(JSON.stringify(trail.body)).not.toMatch(/Ceban|ana@ceban|069444555|\+37369444555/);
+    expect((await t.http('GET', '/api/audit/verify', { token: admin })).body.ok).toBe(true);
 
     expect((await t.http('POST', `/api/contacts/${id}/erase`, { token: admin })).status).toBe(409);
     expect((await t.http('PATCH', `/api/contacts/${id}`, { token: admin, body: { firstName: 'Ana' } })).status).toBe(

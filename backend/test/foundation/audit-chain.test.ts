@@ -41,6 +41,48 @@ describe('audit trail', () => {
     expect(verification.body.checked).toBeGreaterThan(10);
   });
 
+  it('lets an erasure blank an event’s before/after (the chain still verifies) but detects any other change to it', async () => {
+    const created = await t.http('POST', '/api/departments', { token, body: { code: 'gdpr', name: 'Date personale' } });
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.entityId} = ${created.body.id}`);
+    expect(event.payloadDigest).toMatch(/^[0-9a-f]{64}$/);
+    const { AuditService } = await import('../../src/audit/audit.service.js');
+    const redaction = await t.db.transaction((tx) =>
+      t.app.get(AuditService).redactEntities('department', [created.body.id], tx),
+    );
+    expect(redaction).toEqual({ redacted: 1, notRedactable: 0 });
+    expect((await t.http('GET', '/api/audit/verify', { token })).body.ok).toBe(true);
+
+    // A "redacted" event may hold nothing: putting content back (forged or not) is a change.
+    await t.db
+      .update(auditEvents)
+      .set({ after: { name: 'forged' } })
+      .where(sql`${auditEvents.id} = ${event.id}`);
+    expect((await t.http('GET', '/api/audit/verify', { token })).body).toMatchObject({
+      ok: false,
+      brokenAtId: event.id,
+      reason: 'event content was changed',
+    });
+    // Forged content with a matching digest changes the digest the hash covers.
+    const { auditPayloadDigest } = await import('../../src/audit/audit-chain.js');
+    await t.db
+      .update(auditEvents)
+      .set({ redactedAt: null, payloadDigest: auditPayloadDigest(null, { name: 'forged' }) })
+      .where(sql`${auditEvents.id} = ${event.id}`);
+    expect((await t.http('GET', '/api/audit/verify', { token })).body).toMatchObject({
+      ok: false,
+      brokenAtId: event.id,
+    });
+    // Back to the redacted state: intact again.
+    await t.db
+      .update(auditEvents)
+      .set({ after: null, redactedAt: new Date(), payloadDigest: event.payloadDigest })
+      .where(sql`${auditEvents.id} = ${event.id}`);
+    expect((await t.http('GET', '/api/audit/verify', { token })).body.ok).toBe(true);
+  });
+
   it('detects a changed event and a deleted event', async () => {
     const [victim] = await t.db
       .select()
