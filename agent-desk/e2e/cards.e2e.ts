@@ -15,6 +15,7 @@ const tag = `e2e-cards-${run}`;
 /** Field keys are global (the demo seed has its own): ours carry the run id. */
 const staffKey = `staff_${run}`;
 const sectorKey = `sector_${run}`;
+const contractKey = `contract_${run}`;
 const groupName = `Afacerea E2E ${run}`;
 /** The SPA changes its URL without a page load: poll the query parameter instead of waiting for a navigation. */
 const queryParam = (name: string) => new URL(page.url()).searchParams.get(name);
@@ -78,6 +79,7 @@ beforeAll(async () => {
   for (const [order, key, label, type, options] of [
     [0, staffKey, 'Număr angajați', 'number', []],
     [1, sectorKey, 'Sector', 'select', [{ value: 'agro', label: { ro: 'Agricultură' } }]],
+    [2, contractKey, 'Contract semnat', 'file', []],
   ] as const)
     await created(
       admin('POST', '/field-definitions', {
@@ -169,6 +171,38 @@ describe('card fields, stage hints, the list view and segments in Chromium', () 
     await expect(fields.locator(`[data-field="${staffKey}"] [data-testid="required-hint"]`).innerText()).resolves.toBe(
       'Obligatoriu în etapa curentă',
     );
+  });
+
+  it('uploads a signed contract into its file field, saves it with the card and downloads the same bytes', async () => {
+    const fields = page.locator('[data-testid="card-fields"]');
+    const field = fields.locator(`[data-field="${contractKey}"]`);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 42), Buffer.from('\n%%EOF\n')]);
+    await field
+      .locator('[data-testid="file-picker"]')
+      .setInputFiles({ name: 'Contract Ștefan.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const link = field.locator('[data-testid="file-link"]');
+    await link.waitFor({ timeout: 15_000 });
+    await expect(link.innerText()).resolves.toBe('Contract Ștefan.pdf');
+    await fields.locator('button[type="submit"]').click();
+    await page.locator('.n-message', { hasText: 'Modificările au fost salvate.' }).last().waitFor();
+    await screenshot(page, 'card-file-field');
+    const saved = await asConsultant<{ fields: Record<string, { url: string; name: string }> }>(
+      'GET',
+      `/cards/${cardId}`,
+    );
+    expect(saved.body.fields[contractKey]).toMatchObject({ name: 'Contract Ștefan.pdf' });
+    // The link downloads with the session cookie, as a click on it would.
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      return {
+        status: response.status,
+        disposition: response.headers.get('content-disposition'),
+        bytes: Array.from(new Uint8Array(await response.arrayBuffer())),
+      };
+    }, saved.body.fields[contractKey].url);
+    expect(download.status).toBe(200);
+    expect(download.disposition).toContain('attachment');
+    expect(Buffer.from(download.bytes).equals(pdf)).toBe(true);
   });
 
   it('shows the contact on the board, switches to the list and filters it through the URL', async () => {
