@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ export const DESK_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const REPO_ROOT = resolve(DESK_ROOT, '..');
 export const BACKEND_MAIN = join(REPO_ROOT, 'backend', 'dist', 'main.js');
 export const DESK_DIST = join(DESK_ROOT, 'dist');
+const E2E_RESULTS = join(REPO_ROOT, '.data', 'test-results');
 
 /** `pbxSecret` signs the generic cloud-PBX webhooks (TELEPHONY_ADAPTER=cloud-pbx) the call tests send. */
 export type RunningBackend = { url: string; pbxSecret: string; stop: () => Promise<void>; output: () => string };
@@ -60,7 +61,7 @@ export async function startBackend(): Promise<RunningBackend> {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const collect = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000));
+  const collect = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-200_000));
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${port}`;
@@ -79,6 +80,9 @@ export async function startBackend(): Promise<RunningBackend> {
       });
     }
     rmSync(dataDir, { recursive: true, force: true });
+    // What the backend logged (warnings and errors), for a failed run: .data/test-results/e2e-backend.log.
+    mkdirSync(E2E_RESULTS, { recursive: true });
+    writeFileSync(join(E2E_RESULTS, 'e2e-backend.log'), log);
   };
   // A loaded machine (migrations + demo seed on PGlite) can need longer: DESK_E2E_START_TIMEOUT_MS overrides.
   const startTimeoutMs = Number(process.env.DESK_E2E_START_TIMEOUT_MS) || 120_000;
