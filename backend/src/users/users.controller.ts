@@ -1,14 +1,17 @@
-import { Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../auth/auth.decorators.js';
+import { CurrentUser, RequirePermissions } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { ValidBody } from '../common/zod-validation.js';
-import { roleCatalogue } from './roles.js';
+import { RoleRightsService } from './role-rights.service.js';
 import {
   createUserDto,
   departmentDto,
+  roleRightsDto,
   updateUserDto,
   type CreateUserDto,
   type DepartmentDto,
+  type RoleRightsDto,
   type UpdateUserDto,
 } from './users.dto.js';
 import { UsersService } from './users.service.js';
@@ -17,7 +20,10 @@ import { UsersService } from './users.service.js';
 @ApiBearerAuth()
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly roleRights: RoleRightsService,
+  ) {}
 
   /** Everyone signed in sees the team (assignee pickers, "who spoke with them"). */
   @Get('users')
@@ -42,11 +48,22 @@ export class UsersController {
     return this.users.update(id, dto);
   }
 
-  /** The roles and the rights each one grants (fixed in code); extra rights are granted per user. */
+  /** The roles, the rights each one grants now and by default; extra rights are granted per user. */
   @Get('roles')
   @RequirePermissions('users.manage')
   roles() {
-    return roleCatalogue();
+    return this.roleRights.catalogue();
+  }
+
+  /** What a role grants from now on (not the administrator's: it keeps every right). */
+  @Put('roles/:role')
+  @RequirePermissions('users.manage')
+  setRoleRights(
+    @Param('role') role: string,
+    @ValidBody(roleRightsDto) dto: RoleRightsDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.roleRights.update(role, dto.permissions, user);
   }
 
   @Get('departments')

@@ -47,3 +47,9 @@ export const departmentDto = z.object({
   name: z.string().trim().min(2).max(200),
 });
 export type DepartmentDto = z.infer<typeof departmentDto>;
+
+/** The rights a role grants from now on (every right not listed is taken away from the role). */
+export const roleRightsDto = z.object({
+  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+});
+export type RoleRightsDto = z.infer<typeof roleRightsDto>;

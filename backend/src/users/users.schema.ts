@@ -45,3 +45,11 @@ export const users = pgTable(
 
 export type UserRow = typeof users.$inferSelect;
 export type DepartmentRow = typeof departments.$inferSelect;
+
+/** A role whose rights an administrator changed: it grants exactly these (the code's defaults otherwise). */
+export const roleRights = pgTable('role_rights', {
+  role: roleEnum().primaryKey(),
+  permissions: text().array().notNull(),
+  updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -30,8 +30,10 @@ export type TeamMemberInput = {
   active?: boolean;
 };
 
-/** The roles and what each grants (fixed on the server), plus every right a user can be given. */
-export type RoleCatalogue = { permissions: string[]; roles: Array<{ role: Role; permissions: string[] }> };
+/** A role: what it grants now, by default, and whether an administrator may change it (all but the admin role). */
+export type RoleRights = { role: Role; permissions: string[]; defaults?: string[]; editable?: boolean };
+/** The roles and what each grants, plus every right a user can be given. */
+export type RoleCatalogue = { permissions: string[]; roles: RoleRights[] };
 
 const id = encodeURIComponent;
 
@@ -40,6 +42,7 @@ export const usersSettingsApi = {
   create: (input: TeamMemberInput) => api.post<TeamMember>('/users', input),
   update: (userId: string, patch: Partial<TeamMemberInput>) => api.patch<TeamMember>(`/users/${id(userId)}`, patch),
   roles: () => api.get<RoleCatalogue>('/roles'),
+  setRoleRights: (role: Role, permissions: string[]) => api.put<RoleRights>(`/roles/${id(role)}`, { permissions }),
   departments: () => api.get<Department[]>('/departments'),
   createDepartment: (input: { code: string; name: string }) => api.post<Department>('/departments', input),
   renameDepartment: (departmentId: string, name: string) =>

@@ -31,6 +31,48 @@ describe('Roles and departments settings', { timeout: 90_000 }, () => {
     expect(marks('users.manage')).toEqual(['✓', '·', '·', '·']);
   });
 
+  it('changes what a role grants with its ticks, saves only the changed roles and offers the defaults back', async () => {
+    const editable = {
+      permissions: catalogue.permissions,
+      roles: catalogue.roles.map((r) => ({ ...r, defaults: r.permissions, editable: r.role !== 'admin' })),
+    };
+    const { fetch, calls } = fakeFetch({
+      'GET /api/roles': { body: editable },
+      'GET /api/departments': { body: [] },
+      'PUT /api/roles/consultant': (init) => ({
+        body: {
+          role: 'consultant',
+          permissions: JSON.parse(String(init.body)).permissions,
+          defaults: [],
+          editable: true,
+        },
+      }),
+    });
+    api.configure({ fetch });
+    const { wrapper } = mountDesk(RolesSettingsPage);
+    await settle();
+    const cell = (permission: string, role: string) =>
+      wrapper.find(`[data-permission="${permission}"] td[data-role="${role}"]`);
+    expect(cell('users.manage', 'admin').find('.n-checkbox').exists()).toBe(false);
+    expect(cell('contacts.export', 'marketer').find('.n-checkbox').attributes('aria-checked')).toBe('true');
+    expect(wrapper.find('[data-testid="rights-save"]').attributes('disabled')).toBeDefined();
+
+    await cell('contacts.export', 'consultant').find('.n-checkbox').trigger('click');
+    await settle();
+    expect(wrapper.find('th[data-role="consultant"] [data-testid="rights-reset"]').exists()).toBe(true);
+    await wrapper.find('[data-testid="rights-save"]').trigger('click');
+    await settle();
+    const puts = calls.filter((c) => c.method === 'PUT');
+    expect(puts).toEqual([
+      expect.objectContaining({ url: '/api/roles/consultant', body: { permissions: ['contacts.export'] } }),
+    ]);
+    expect(cell('contacts.export', 'consultant').find('.n-checkbox').attributes('aria-checked')).toBe('true');
+
+    await wrapper.find('th[data-role="consultant"] [data-testid="rights-reset"]').trigger('click');
+    await settle();
+    expect(cell('contacts.export', 'consultant').find('.n-checkbox').attributes('aria-checked')).toBe('false');
+  });
+
   it('adds a department, renames one, and shows a taken code next to the code', async () => {
     let created = 0;
     const { fetch, calls } = fakeFetch({

@@ -58,7 +58,12 @@ const settings: SettingsMessages = {
   },
   rights: {
     title: 'Rights of the roles',
-    hint: 'Each role’s rights are fixed; a user can be given extra rights on their own form.',
+    hint: 'Tick what each role may do; the administrator always has every right. A user can be given extra rights on their own form.',
+    save: 'Save the rights',
+    saved: 'The roles’ rights were saved.',
+    reset: 'Back to the defaults',
+    changed: 'changed',
+    toggle: '{right} for {role}',
     role: 'Role',
     granted: 'Has the right',
     names: {

@@ -57,7 +57,12 @@ const settings = {
   },
   rights: {
     title: 'Drepturile rolurilor',
-    hint: 'Drepturile fiecărui rol sunt fixe; unui utilizator i se pot da drepturi în plus din fișa lui.',
+    hint: 'Bifați ce poate face fiecare rol; administratorul are mereu toate drepturile. Unui utilizator i se pot da drepturi în plus din fișa lui.',
+    save: 'Salvează drepturile',
+    saved: 'Drepturile rolurilor au fost salvate.',
+    reset: 'Revino la implicit',
+    changed: 'modificat',
+    toggle: '{right} pentru {role}',
     role: 'Rol',
     granted: 'Are dreptul',
     names: {
