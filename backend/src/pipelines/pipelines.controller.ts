@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ValidBody, ValidQuery } from '../common/zod-validation.js';
@@ -70,6 +70,14 @@ export class PipelinesController {
   @RequirePermissions('settings.manage')
   updateStage(@Param('id', ParseUUIDPipe) id: string, @ValidBody(updateStageDto) dto: UpdateStageDto) {
     return this.pipelines.updateStage(id, dto);
+  }
+
+  /** Only a stage no card is in (409 otherwise); its history and report rows go with it. */
+  @Delete('stages/:id')
+  @RequirePermissions('settings.manage')
+  @HttpCode(204)
+  deleteStage(@Param('id', ParseUUIDPipe) id: string) {
+    return this.pipelines.deleteStage(id);
   }
 
   @Get('instruments')

@@ -72,6 +72,10 @@ export class PipelinesRepository {
     return row;
   }
 
+  async deleteStage(tx: DatabaseExecutor, id: string): Promise<void> {
+    await tx.delete(pipelineStages).where(eq(pipelineStages.id, id));
+  }
+
   async updateStage(
     tx: DatabaseExecutor,
     id: string,

@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors.js';
+import { isForeignKeyViolation, isStillReferenced, isUniqueViolation } from '../database/postgres-errors.js';
 import { DEFAULT_INSTRUMENTS, DEFAULT_PIPELINES } from './pipeline-defaults.js';
 import type {
   CreatePipelineDto,
@@ -97,6 +97,34 @@ export class PipelinesService {
       await this.audit.record({ action: 'update', entityType: 'pipeline_stage', entityId: id, before, after: row }, tx);
       return row;
     });
+  }
+
+  /**
+   * Removes a stage no card is in (cards must be moved first: 409). Its stage-history entries and report rows go with
+   * it; a pipeline keeps at least one stage.
+   */
+  async deleteStage(id: string): Promise<void> {
+    await this.db
+      .transaction(async (tx) => {
+        const stage = await this.repository.findStage(id, tx);
+        if (!stage) throw ApiError.notFound('Stage', id);
+        const siblings = await this.repository.listStages([stage.pipelineId], tx);
+        if (siblings.length <= 1)
+          throw ApiError.conflict(
+            'last_stage',
+            'A pipeline needs at least one stage: add another before deleting this one.',
+          );
+        await this.repository.deleteStage(tx, id);
+        await this.audit.record({ action: 'delete', entityType: 'pipeline_stage', entityId: id, before: stage }, tx);
+      })
+      .catch((error) => {
+        if (isStillReferenced(error))
+          throw ApiError.conflict(
+            'stage_has_cards',
+            'Cards are still in this stage: move them to another stage, then delete it.',
+          );
+        throw error;
+      });
   }
 
   listInstruments(): Promise<InstrumentRow[]> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertContact } from '../consultations/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('pipelines, stages, instruments and field definitions', () => {
@@ -69,6 +70,39 @@ describe('pipelines, stages, instruments and field definitions', () => {
       (await t.http('POST', '/api/pipelines', { token: consultant, body: { code: 'nope', name: 'Nope' } })).status,
     ).toBe(403);
     expect((await t.http('GET', '/api/pipelines', { token: consultant })).status).toBe(200);
+  });
+
+  it('deletes a stage no card is in, refuses one with cards or the last one, naming what to do', async () => {
+    const pipeline = await t.http('POST', '/api/pipelines', {
+      token: admin,
+      body: { code: 'stage-deletion', name: 'Ștergere' },
+    });
+    const stage = async (name: string, order: number) =>
+      (await t.http('POST', `/api/pipelines/${pipeline.body.id}/stages`, { token: admin, body: { name, order } })).body
+        .id;
+    const first = await stage('Nou', 0);
+    const mistaken = await stage('Greșit', 1);
+    const card = await t.http('POST', '/api/cards', {
+      token: admin,
+      body: { contactId: await insertContact(t, 'Ion Ștergere'), pipelineId: pipeline.body.id, title: 'Card' },
+    });
+    expect(card.body.stageId).toBe(first);
+
+    const withCards = await t.http('DELETE', `/api/stages/${first}`, { token: admin });
+    expect(withCards.status).toBe(409);
+    expect(withCards.body).toMatchObject({ error: 'stage_has_cards' });
+    expect(withCards.body.message).toMatch(/move them/);
+
+    expect((await t.http('DELETE', `/api/stages/${mistaken}`, { token: admin })).status).toBe(204);
+    const after = await t.http('GET', `/api/pipelines/${pipeline.body.id}`, { token: admin });
+    expect(after.body.stages.map((s: { id: string }) => s.id)).toEqual([first]);
+    const audit = await t.http('GET', `/api/audit?entityType=pipeline_stage&entityId=${mistaken}`, { token: admin });
+    expect(audit.body[0]).toMatchObject({ action: 'delete', before: { name: 'Greșit' } });
+
+    const last = await t.http('DELETE', `/api/stages/${first}`, { token: admin });
+    expect(last.status).toBe(409);
+    expect(last.body.error).toBe('last_stage');
+    expect((await t.http('DELETE', `/api/stages/${mistaken}`, { token: admin })).status).toBe(404);
   });
 
   it('defines grouped custom fields of every type and validates choice options', async () => {

@@ -75,6 +75,8 @@ export const pipelinesSettingsApi = {
     api.post<SettingsStage>(`/pipelines/${id(pipelineId)}/stages`, input),
   updateStage: (stageId: string, patch: Partial<StageInput>) =>
     api.patch<SettingsStage>(`/stages/${id(stageId)}`, patch),
+  /** Only a stage no card is in (409 `stage_has_cards` otherwise); its history and report rows go with it. */
+  deleteStage: (stageId: string) => api.delete(`/stages/${id(stageId)}`),
   async instruments(): Promise<SettingsInstrument[]> {
     return byOrder(await api.get<SettingsInstrument[]>('/instruments'));
   },

@@ -71,6 +71,42 @@ describe('Pipelines settings', { timeout: 90_000 }, () => {
     expect(names()).toEqual(['Consultat', 'Nou', 'Aplicat']);
   });
 
+  it('deletes a stage after a confirmation and shows why the server refuses one cards are in', async () => {
+    const { fetch, calls } = fakeFetch({
+      ...base,
+      'DELETE /api/stages/s3': { status: 204 },
+      'DELETE /api/stages/s1': {
+        status: 409,
+        body: {
+          error: 'stage_has_cards',
+          message: 'Cards are still in this stage: move them to another stage, then delete it.',
+        },
+      },
+    });
+    api.configure({ fetch });
+    const { wrapper } = mountDesk(PipelinesSettingsPage);
+    await settle();
+    const names = () => wrapper.findAll('[data-testid="stage-list"] > li').map((li) => li.attributes('data-stage'));
+    const confirm = async () => {
+      const dialogs = [...document.querySelectorAll('.n-dialog')];
+      const buttons = [...dialogs.at(-1)!.querySelectorAll<HTMLButtonElement>('.n-dialog__action button')];
+      buttons.find((b) => b.textContent?.includes('Șterge etapa'))!.click();
+      await settle();
+    };
+    await wrapper.find('[data-delete-stage="s3"]').trigger('click');
+    await settle();
+    expect([...document.querySelectorAll('.n-dialog')].at(-1)?.textContent).toContain('„Aplicat”');
+    await confirm();
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual(['/api/stages/s3']);
+    expect(names()).toEqual(['Nou', 'Consultat']);
+
+    await wrapper.find('[data-delete-stage="s1"]').trigger('click');
+    await settle();
+    await confirm();
+    expect(names()).toEqual(['Nou', 'Consultat']);
+    expect(document.body.textContent).toContain('Cards are still in this stage');
+  });
+
   it('adds a stage with a required field and edits the stale-after hours of another', async () => {
     const { fetch, calls } = fakeFetch({
       ...base,

@@ -17,6 +17,11 @@ const settingsPipelines: SettingsPipelinesMessages = {
   newStageName: 'Name of the new stage',
   stageAdded: 'Stage {name} added.',
   stageSaved: 'Stage {name} saved.',
+  deleteStage: 'Delete the stage',
+  deleteStageNamed: 'Delete stage {name}',
+  deleteStageConfirm:
+    'Delete stage “{name}”? The history of cards passing through it and its report rows go too. Cards in the stage must be moved first.',
+  stageDeleted: 'Stage {name} deleted.',
   moveUp: 'Move “{name}” up',
   moveDown: 'Move “{name}” down',
   stageName: 'Stage name',

@@ -16,6 +16,11 @@ const settingsPipelines = {
   newStageName: 'Numele etapei noi',
   stageAdded: 'Etapa {name} a fost adăugată.',
   stageSaved: 'Etapa {name} a fost salvată.',
+  deleteStage: 'Șterge etapa',
+  deleteStageNamed: 'Șterge etapa {name}',
+  deleteStageConfirm:
+    'Ștergeți etapa „{name}”? Istoricul trecerii cardurilor prin ea și rândurile ei din rapoarte se șterg și ele. Cardurile aflate în etapă trebuie mutate înainte.',
+  stageDeleted: 'Etapa {name} a fost ștearsă.',
   moveUp: 'Mută „{name}” mai sus',
   moveDown: 'Mută „{name}” mai jos',
   stageName: 'Denumirea etapei',

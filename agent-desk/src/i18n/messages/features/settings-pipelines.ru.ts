@@ -17,6 +17,11 @@ const settingsPipelines: SettingsPipelinesMessages = {
   newStageName: 'Название нового этапа',
   stageAdded: 'Этап {name} добавлен.',
   stageSaved: 'Этап {name} сохранён.',
+  deleteStage: 'Удалить этап',
+  deleteStageNamed: 'Удалить этап {name}',
+  deleteStageConfirm:
+    'Удалить этап «{name}»? История прохождения карточек через него и его строки в отчётах тоже удалятся. Карточки на этапе нужно сначала перенести.',
+  stageDeleted: 'Этап {name} удалён.',
   moveUp: 'Переместить «{name}» выше',
   moveDown: 'Переместить «{name}» ниже',
   stageName: 'Название этапа',
