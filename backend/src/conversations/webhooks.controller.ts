@@ -8,11 +8,13 @@ import { ROOT_LOGGER } from '../common/logger.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ChannelAccountsService } from './channel-accounts.service.js';
+import { InboundDeliveryAcceptor } from './inbound-delivery-acceptor.js';
 import { InboundMessagesService } from './inbound-messages.service.js';
 
 /**
  * Provider webhooks: `POST /api/webhooks/:channel/:accountToken` (and `GET` for Meta's subscription handshake).
  * The signature is checked on the raw bytes before anything else; a forged call gets 401 and changes nothing.
+ * Messages are accepted (recorded, 200 after the commit) and stored by InboundBatchProcessor moments later.
  */
 @ApiExcludeController()
 @Controller('webhooks')
@@ -22,6 +24,7 @@ export class WebhooksController {
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly accounts: ChannelAccountsService,
     private readonly inbound: InboundMessagesService,
+    private readonly acceptor: InboundDeliveryAcceptor,
   ) {}
 
   @Public()
@@ -54,7 +57,15 @@ export class WebhooksController {
         .type(parsed.reply.contentType ?? 'text/plain')
         .send(parsed.reply.body);
     const canFetchAttachments = typeof adapter.fetchAttachment === 'function';
-    for (const message of parsed.messages) await this.inbound.ingest(account, message, { canFetchAttachments });
+    // Bytes that came inside the webhook go to the attachment store now; everything else is accepted for the
+    // batch processor with one idempotent insert, committed before the provider gets its 200.
+    const withBytes = parsed.messages.filter((m) => m.attachments.some((a) => a.content));
+    for (const message of withBytes) await this.inbound.ingest(account, message, { canFetchAttachments });
+    await this.acceptor.accept(
+      account,
+      withBytes.length ? parsed.messages.filter((m) => !withBytes.includes(m)) : parsed.messages,
+      canFetchAttachments,
+    );
     if (parsed.statuses.length || parsed.watermarks?.length)
       await this.inbound.applyStatuses(account, parsed.statuses, parsed.watermarks);
     if (channel === 'sms' || channel === 'whatsapp')
