@@ -62,12 +62,18 @@ export class InboundBatchIngestion {
       chats.set(key, chat);
     }
     const result: StoredBatch = { stored: [], outboxRows: [] };
-    // Creation times of the batch never repeat: the desk orders a conversation's messages by created_at.
-    let last = 0;
-    const clock = () => new Date((last = Math.max(Date.now(), last + 1)));
+    // The desk orders a conversation's messages by created_at (ms): each message is later than the one before it in
+    // its conversation — in this batch, and in the batches before it, whichever process stored them (the
+    // conversation's last_message_at is its previous message's created_at).
+    const lastAt = new Map<Chat, number>();
+    const clockOf = (chat: Chat, lastMessageAt: Date | null | undefined) => {
+      const at = Math.max(Date.now(), Math.max(lastAt.get(chat) ?? 0, lastMessageAt?.getTime() ?? 0) + 1);
+      lastAt.set(chat, at);
+      return new Date(at);
+    };
     let pending = [...chats.values()];
     while (pending.length) {
-      const contexts = await this.steadyContexts(tx, pending);
+      const { contexts, open } = await this.steadyContexts(tx, pending);
       const slow = pending.filter((chat) => !contexts.has(chat));
       // A chat that needs the per-message path takes it for its next message only: once that message has created
       // the conversation (card, task), the rest of the chat is usually steady again.
@@ -75,7 +81,7 @@ export class InboundBatchIngestion {
         result.stored.push(
           await this.inbound.storeInTransaction(tx, chat.account, inboundMessageOf(chat.deliveries[0]), {
             canFetchAttachments: chat.deliveries[0].canFetchAttachments,
-            createdAt: clock(),
+            createdAt: clockOf(chat, open.get(chat)?.lastMessageAt),
           }),
         );
       if (slow.length) {
@@ -84,7 +90,9 @@ export class InboundBatchIngestion {
         pending = pending.filter((chat) => chat.deliveries.length);
         continue;
       }
-      const steady = await this.storeSteady(tx, pending, contexts, clock);
+      const steady = await this.storeSteady(tx, pending, contexts, (chat) =>
+        clockOf(chat, contexts.get(chat)!.conversation.lastMessageAt),
+      );
       result.stored.push(...steady.stored);
       result.outboxRows.push(...steady.outboxRows);
       break;
@@ -92,10 +100,22 @@ export class InboundBatchIngestion {
     return result;
   }
 
-  /** The chats that can take the set-based path, with what it needs; the others are missing from the map. */
-  private async steadyContexts(tx: DatabaseExecutor, chats: Chat[]): Promise<Map<Chat, SteadyContext>> {
-    const open = new Map(
+  /**
+   * The chats that can take the set-based path, with what it needs (the others are missing from `contexts`), and
+   * every chat's open conversation.
+   */
+  private async steadyContexts(
+    tx: DatabaseExecutor,
+    chats: Chat[],
+  ): Promise<{ contexts: Map<Chat, SteadyContext>; open: Map<Chat, ConversationRow> }> {
+    const byKey = new Map(
       (await this.repository.openConversations(tx, chats)).map((c) => [`${c.channelAccountId}|${c.providerChatId}`, c]),
+    );
+    const open = new Map(
+      chats.flatMap((chat) => {
+        const conversation = byKey.get(`${chat.channelAccountId}|${chat.providerChatId}`);
+        return conversation ? [[chat, conversation] as const] : [];
+      }),
     );
     const identities = chats.flatMap((chat) =>
       chat.deliveries.flatMap((d) =>
@@ -109,7 +129,7 @@ export class InboundBatchIngestion {
     );
     const candidates = new Map<Chat, { conversation: ConversationRow; contact: IdentityContact }>();
     for (const chat of chats) {
-      const conversation = open.get(`${chat.channelAccountId}|${chat.providerChatId}`);
+      const conversation = open.get(chat);
       if (!conversation) continue;
       let contact: IdentityContact | undefined;
       const fits = chat.deliveries.every(({ message }) => {
@@ -140,14 +160,14 @@ export class InboundBatchIngestion {
       if (!hasOpenTask) continue;
       contexts.set(chat, { conversation, contact, cardId });
     }
-    return contexts;
+    return { contexts, open };
   }
 
   private async storeSteady(
     tx: DatabaseExecutor,
     chats: Chat[],
     contexts: Map<Chat, SteadyContext>,
-    clock: () => Date,
+    clock: (chat: Chat) => Date,
   ): Promise<StoredBatch> {
     const values: (NewInboundMessage & { preview: string; chat: Chat; delivery: InboundDeliveryRow })[] = [];
     for (const chat of chats) {
@@ -162,7 +182,7 @@ export class InboundBatchIngestion {
           threadRef: message.threadRef ?? null,
           text: message.text ?? null,
           attachments,
-          createdAt: clock(),
+          createdAt: clock(chat),
           sentAt: new Date(message.sentAt),
           preview: previewOf(message.text, attachments),
           chat,

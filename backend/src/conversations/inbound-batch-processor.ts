@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ROOT_LOGGER } from '../common/logger.module.js';
-import type { Database } from '../database/database-connection.js';
-import { InjectDatabase } from '../database/database.module.js';
+import type { Database, DatabaseConnection, DatabaseExecutor } from '../database/database-connection.js';
+import { DATABASE_CONNECTION, InjectDatabase } from '../database/database.module.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import { ChannelAccountsRepository } from './channel-accounts.repository.js';
 import type { ChannelAccountRow } from './conversations.schema.js';
@@ -25,6 +25,11 @@ const BUSY_RETRY_MS = 25;
  * (an advisory lock), so a chat's messages are stored in the order they were accepted. After each commit the desk
  * gets one push per message and the outbox rows go to their queues. A batch that fails is retried one delivery per
  * transaction; a delivery that fails alone is retried later with a growing delay, so one bad message holds up nothing.
+ *
+ * Every query of a batch goes through its transaction. On PGlite (one connection, whose transaction holds it
+ * exclusively) a query on the database issued inside a batch's transaction waits for that transaction forever.
+ * PGlite also gains nothing from deferring: there `processesInline` is true and the acceptor awaits `processNow()`
+ * after its insert commits, so the webhook answers once its messages are stored (the sweep still picks up leftovers).
  */
 @Injectable()
 export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,16 +38,21 @@ export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicat
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private busyTimer?: NodeJS.Timeout;
+  /** PGlite: accepted deliveries are stored before the webhook answers (InboundDeliveryAcceptor). */
+  readonly processesInline: boolean;
 
   constructor(
     @InjectDatabase() private readonly db: Database,
+    @Inject(DATABASE_CONNECTION) connection: DatabaseConnection,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly deliveries: InboundDeliveriesRepository,
     private readonly accounts: ChannelAccountsRepository,
     private readonly ingestion: InboundBatchIngestion,
     private readonly inbound: InboundMessagesService,
     private readonly dispatcher: OutboxDispatcher,
-  ) {}
+  ) {
+    this.processesInline = connection.kind === 'pglite';
+  }
 
   onApplicationBootstrap(): void {
     this.stopped = false;
@@ -73,6 +83,12 @@ export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicat
     while (this.running) await this.running;
   }
 
+  /** Processes what is due now and resolves when nothing due is left (or at once while stopped). */
+  async processNow(): Promise<void> {
+    this.wake();
+    await this.drained();
+  }
+
   private async drain(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     do {
@@ -99,7 +115,7 @@ export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicat
         const rows = await this.deliveries.due(tx, INBOUND_BATCH_SIZE);
         ids = rows.map((row) => row.id);
         if (!rows.length) return { taken: 0, batch: { stored: [], outboxRows: [] } };
-        const batch = await this.ingestion.store(tx, rows, await this.accountsOf(rows));
+        const batch = await this.ingestion.store(tx, rows, await this.accountsOf(tx, rows));
         await this.deliveries.delete(tx, ids);
         return { taken: rows.length, batch };
       });
@@ -138,7 +154,7 @@ export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicat
           await this.deliveries.takeProcessingTurn(tx);
           const rows = await this.deliveries.due(tx, 1, [id]);
           if (!rows.length) return undefined;
-          const stored = await this.ingestion.store(tx, rows, await this.accountsOf(rows));
+          const stored = await this.ingestion.store(tx, rows, await this.accountsOf(tx, rows));
           await this.deliveries.delete(tx, [id]);
           return stored;
         });
@@ -162,12 +178,9 @@ export class InboundBatchProcessor implements OnApplicationBootstrap, OnApplicat
     if (batch.outboxRows.length) this.dispatcher.dispatchManySoon(batch.outboxRows);
   }
 
-  private async accountsOf(rows: InboundDeliveryRow[]): Promise<Map<string, ChannelAccountRow>> {
-    const accounts = new Map<string, ChannelAccountRow>();
-    for (const id of new Set(rows.map((row) => row.channelAccountId))) {
-      const account = await this.accounts.findById(id);
-      if (account) accounts.set(id, account);
-    }
-    return accounts;
+  /** The batch's accounts, read in its transaction (never on the database: see the class comment). */
+  private async accountsOf(tx: DatabaseExecutor, rows: InboundDeliveryRow[]): Promise<Map<string, ChannelAccountRow>> {
+    const ids = [...new Set(rows.map((row) => row.channelAccountId))];
+    return new Map((await this.accounts.findManyById(ids, tx)).map((account) => [account.id, account]));
   }
 }

@@ -13,6 +13,7 @@ const MAX_REQUESTS_PER_INSERT = 500;
  * The accept step of a webhook: its messages are recorded durably (one idempotent insert) and the promise resolves
  * once that insert has committed, so the provider's 200 means "will be processed" even if this process dies next.
  * Group commit: while one insert is in flight, the requests arriving meanwhile wait and share the next one.
+ * On PGlite (`processor.processesInline`) the group's deliveries are also stored (one batch) before it resolves.
  */
 @Injectable()
 export class InboundDeliveryAcceptor {
@@ -47,15 +48,20 @@ export class InboundDeliveryAcceptor {
     try {
       while (this.waiting.length) {
         const group = this.waiting.splice(0, MAX_REQUESTS_PER_INSERT);
+        let accepted: Waiting[] = group;
         try {
           await this.repository.accept(group.flatMap((w) => w.deliveries));
-          for (const w of group) w.resolve();
         } catch (error) {
+          accepted = [];
           if (group.length === 1) group[0].reject(error);
           // One request's bad row (its account was just deleted) must not fail the others: each alone.
-          else for (const w of group) await this.repository.accept(w.deliveries).then(w.resolve, w.reject);
+          else for (const w of group) await this.repository.accept(w.deliveries).then(() => accepted.push(w), w.reject);
         }
-        this.processor.wake();
+        // Committed: inline (PGlite), the answer also waits until the batch is stored.
+        // (A delivery that fails to store stays accepted: the processor retries it; the webhook still gets its 200.)
+        if (this.processor.processesInline) await this.processor.processNow().catch(() => undefined);
+        else this.processor.wake();
+        for (const w of accepted) w.resolve();
       }
     } finally {
       this.flushing = false;

@@ -14,7 +14,8 @@ import { InboundMessagesService } from './inbound-messages.service.js';
 /**
  * Provider webhooks: `POST /api/webhooks/:channel/:accountToken` (and `GET` for Meta's subscription handshake).
  * The signature is checked on the raw bytes before anything else; a forged call gets 401 and changes nothing.
- * Messages are accepted (recorded, 200 after the commit) and stored by InboundBatchProcessor moments later.
+ * Messages are accepted (recorded, 200 after the commit) and stored by InboundBatchProcessor moments later
+ * (on PGlite before the 200: see InboundDeliveryAcceptor).
  */
 @ApiExcludeController()
 @Controller('webhooks')

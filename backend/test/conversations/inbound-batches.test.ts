@@ -133,4 +133,25 @@ describe('inbound webhook batches', () => {
     expect((await chatMessages(700011)).messages.map((m) => m.providerMessageId)).not.toContain('700011:6000');
     await t.db.delete(inboundDeliveries);
   });
+
+  it('answers on PGlite once the messages are stored (inline), on PostgreSQL once accepted; desk reads meanwhile are answered', async () => {
+    const admin = await t.login();
+    // New chats (per-message path) and their second messages (set-based path), with desk reads in between: on
+    // PGlite's single connection nothing may wait for a transaction that waits for it.
+    const posts = [700040, 700041, 700042].flatMap((chatId, chat) =>
+      [1, 2, 3].map((n) =>
+        postTelegramAccepted(t, account, telegramUpdate(9000 + chat * 10 + n, 800 + n, chatId, `Mesaj ${n}`)),
+      ),
+    );
+    const reads = [1, 2, 3].map(() => t.http('GET', '/api/conversations', { token: admin }));
+    expect((await Promise.all(posts)).map((r) => r.status)).toEqual(Array(9).fill(200));
+    expect((await Promise.all(reads)).map((r) => r.status)).toEqual([200, 200, 200]);
+    if (t.connection.kind !== 'pglite') await untilInboundProcessed(t);
+    expect(await deliveries.pendingCount()).toBe(0);
+    for (const chatId of [700040, 700041, 700042]) {
+      const { conversation, messages: rows } = await chatMessages(chatId);
+      expect(rows.map((m) => m.text).sort()).toEqual(['Mesaj 1', 'Mesaj 2', 'Mesaj 3']);
+      expect(conversation.unreadCount).toBe(3);
+    }
+  });
 });
