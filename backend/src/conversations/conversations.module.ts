@@ -28,6 +28,7 @@ import { OutboundMessagesService } from './outbound-messages.service.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { ViberBusinessController } from './viber-business.controller.js';
 import { ViberBusinessService } from './viber-business.service.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 /** Messaging channels: accounts, webhooks, conversations, outbound delivery through the outbox (provided app-wide by DomainEventsModule). */
@@ -48,6 +49,7 @@ import { WebhooksController } from './webhooks.controller.js';
     InboundBatchRepository,
     InboundBatchIngestion,
     InboundBatchProcessor,
+    WebhookReceiver,
     OutboundMessagesService,
     InboxService,
     MessageAttachmentsService,
