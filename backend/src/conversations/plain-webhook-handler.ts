@@ -26,14 +26,14 @@ export function plainWebhookHandler(options: { receiver: WebhookReceiver; config
   const { receiver, config, logger } = options;
   return (req: Request, res: ServerResponse, next: NextFunction): void => {
     const route = req.method === 'POST' ? JSON_WEBHOOK.exec(req.url ?? '') : null;
-    if (!route || !isPlainJson(req)) return next();
+    const [channel, token] = route ? [decoded(route[1]), decoded(route[2])] : [];
+    // A path segment that does not decode gets the router's own answer.
+    if (channel === undefined || token === undefined || !isPlainJson(req)) return next();
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     requestContext.run({ requestId, ip: req.ip }, () => {
-      void handle(req, res, decodeURIComponent(route[1]), decodeURIComponent(route[2])).catch((error: unknown) =>
-        answerError(res, error, requestId),
-      );
+      void handle(req, res, channel, token).catch((error: unknown) => answerError(res, error, requestId));
     });
   };
 
@@ -66,6 +66,14 @@ export function plainWebhookHandler(options: { receiver: WebhookReceiver; config
   }
 }
 
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON, not compressed: what the fast path parses itself (the body parser handles everything else). */
 function isPlainJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
@@ -95,6 +103,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
         : resolve(Buffer.concat(chunks, size)),
     );
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(parserError('request aborted', 'request.aborted', 400));
+    });
   });
 }
 

@@ -96,7 +96,7 @@ describe('provider webhooks with a JSON body, ahead of the Nest pipeline', () =>
     expect(await counts(t)).toEqual(before);
   });
 
-  it('leaves other methods and bodies to Nest: 405 for PUT, a form body is verified there', async () => {
+  it('leaves other methods, bodies and undecodable paths to Nest: 405 for PUT, a form body is verified there', async () => {
     const put = await t.http('PUT', account.webhookPath, json('{}'));
     expect(put.status).toBe(405);
     expect(put.body).toEqual({ error: 'method_not_allowed', message: 'Use POST.' });
@@ -107,5 +107,8 @@ describe('provider webhooks with a JSON body, ahead of the Nest pipeline', () =>
     });
     expect(form.status).toBe(401);
     expect(form.body).toMatchObject({ error: 'invalid_signature' });
+    const undecodable = await t.http('POST', '/api/webhooks/telegram/%E0%A4%A', json('{}'));
+    expect(undecodable.status).toBe(400);
+    expect(undecodable.body).toMatchObject({ error: 'bad_request', message: expect.any(String) });
   });
 });
