@@ -13,6 +13,8 @@ import { ApiExceptionFilter, toApiErrorBody } from './common/api-exception.filte
 import { createRootLogger, PinoNestLogger } from './common/logger.js';
 import { requestLoggingMiddleware } from './common/request-logging.middleware.js';
 import type { AppConfig } from './config/app-config.js';
+import { plainWebhookHandler } from './conversations/plain-webhook-handler.js';
+import { WebhookReceiver } from './conversations/webhook-receiver.js';
 import { applyMigrations, openDatabase, type DatabaseConnection } from './database/database-connection.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 
@@ -38,6 +40,8 @@ export async function createCrmApplication(
   });
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  // Provider webhooks with a JSON body are answered before the request pipeline below (plainWebhookHandler).
+  app.use(plainWebhookHandler({ receiver: app.get(WebhookReceiver), config, logger }));
   app.use(requestLoggingMiddleware(logger));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(cookieParser());

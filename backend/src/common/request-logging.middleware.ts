@@ -16,8 +16,16 @@ export function requestLoggingMiddleware(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    // An accepted provider webhook is one message among thousands a second (and its URL holds the account's token):
+    // debug; its failures stay visible.
+    customLogLevel: (req, res, error) =>
+      error || res.statusCode >= 500
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : req.url?.startsWith('/api/webhooks/')
+            ? 'debug'
+            : 'info',
     autoLogging: { ignore: (req) => req.url === '/api/health' },
     serializers: {
       req: (req) => ({ method: req.method, url: req.url }),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { channelAccounts, type ChannelAccountRow } from './conversations.schema.js';
@@ -15,6 +15,12 @@ export class ChannelAccountsRepository {
   async findById(id: string, tx: DatabaseExecutor = this.db): Promise<ChannelAccountRow | undefined> {
     const [row] = await tx.select().from(channelAccounts).where(eq(channelAccounts.id, id)).limit(1);
     return row;
+  }
+
+  /** Several accounts in one query (an inbound batch's), in the caller's transaction. */
+  findManyById(ids: string[], tx: DatabaseExecutor = this.db): Promise<ChannelAccountRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return tx.select().from(channelAccounts).where(inArray(channelAccounts.id, ids));
   }
 
   async findByWebhookToken(token: string): Promise<ChannelAccountRow | undefined> {

@@ -15,6 +15,11 @@ import { CrmBridge } from './crm-bridge.js';
 import { CrmBridgeRepository } from './crm-bridge.repository.js';
 import { EmailInboxPoller } from './email-inbox-poller.js';
 import { EmailInboxRepository } from './email-inbox.repository.js';
+import { InboundBatchIngestion } from './inbound-batch-ingestion.js';
+import { InboundBatchProcessor } from './inbound-batch-processor.js';
+import { InboundBatchRepository } from './inbound-batch.repository.js';
+import { InboundDeliveriesRepository } from './inbound-deliveries.repository.js';
+import { InboundDeliveryAcceptor } from './inbound-delivery-acceptor.js';
 import { InboundMessagesService } from './inbound-messages.service.js';
 import { InboxService } from './inbox.service.js';
 import { MessageAttachmentsService } from './message-attachments.service.js';
@@ -23,6 +28,7 @@ import { OutboundMessagesService } from './outbound-messages.service.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { ViberBusinessController } from './viber-business.controller.js';
 import { ViberBusinessService } from './viber-business.service.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 /** Messaging channels: accounts, webhooks, conversations, outbound delivery through the outbox (provided app-wide by DomainEventsModule). */
@@ -38,6 +44,12 @@ import { WebhooksController } from './webhooks.controller.js';
     CrmBridge,
     ConversationEvents,
     InboundMessagesService,
+    InboundDeliveriesRepository,
+    InboundDeliveryAcceptor,
+    InboundBatchRepository,
+    InboundBatchIngestion,
+    InboundBatchProcessor,
+    WebhookReceiver,
     OutboundMessagesService,
     InboxService,
     MessageAttachmentsService,
@@ -56,6 +68,8 @@ import { WebhooksController } from './webhooks.controller.js';
     ConversationEvents,
     ChannelAccountsService,
     InboundMessagesService,
+    InboundBatchProcessor,
+    InboundDeliveriesRepository,
     OutboundMessagesService,
     InboxService,
     CrmBridge,

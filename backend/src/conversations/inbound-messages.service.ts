@@ -4,14 +4,21 @@ import type { DeliveryStatusUpdate, DeliveryWatermark, NormalizedAttachment } fr
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import { ROOT_LOGGER } from '../common/logger.module.js';
-import type { Database } from '../database/database-connection.js';
+import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { LocalAttachmentStore } from './attachment-store.js';
 import { ConversationEvents } from './conversation-events.js';
-import type { ChannelAccountRow, ConversationRow, MessageRow, StoredAttachment } from './conversations.schema.js';
+import type {
+  ChannelAccountRow,
+  ConversationRow,
+  MessageRow,
+  OutboxRow,
+  StoredAttachment,
+} from './conversations.schema.js';
+import { needsAttachmentFetch, previewOf } from './inbound-message-content.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { CrmBridge, type SenderIdentity } from './crm-bridge.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -33,6 +40,15 @@ export type InboundMessage = {
   sentAt: Date;
 };
 
+/** A message stored by this transaction, with what to do once it commits. */
+export type StoredInbound = {
+  duplicate: false;
+  messageId: string;
+  conversation: ConversationRow;
+  message: MessageRow;
+  outboxRow?: OutboxRow;
+};
+
 export type IngestResult = {
   duplicate: boolean;
   messageId: string;
@@ -41,7 +57,6 @@ export type IngestResult = {
 };
 
 const SYSTEM_ACTOR = { userId: null, label: 'messaging' };
-const FETCHED_KINDS = new Set(['voice', 'audio', 'image', 'file', 'video']);
 
 /**
  * Stores what customers write: contact, conversation, card, assignment, consult task, timeline and the message in
@@ -92,114 +107,7 @@ export class InboundMessagesService {
         inbound.providerMessageId,
       );
       if (existing) return { duplicate: true as const, messageId: existing };
-
-      const contact = await this.crm.resolveContact(
-        tx,
-        { ...inbound.sender, channel: inbound.channel },
-        inbound.channel,
-      );
-      let conversation = await this.conversations.openConversation(tx, account.id, inbound.providerChatId);
-      // The assignment rules run when a conversation starts; later the conversation keeps its (re)assigned owner.
-      let assignee = conversation ? conversation.assigneeUserId : null;
-      if (!conversation)
-        assignee = await this.crm.pickResponsible(tx, {
-          channelAccountId: account.id,
-          accountDefault: account.defaultResponsibleUserId,
-          contactResponsible: contact.responsibleUserId,
-          departmentId: account.departmentId,
-        });
-      const card = await this.crm.cardFor(tx, {
-        contactId: contact.contactId,
-        currentCardId: conversation?.cardId,
-        createIfNone: account.createCardForNewContacts,
-        title: `${contact.displayName} — ${account.name}`,
-        source: inbound.channel,
-        responsibleUserId: assignee,
-        departmentId: account.departmentId,
-      });
-      if (!conversation) {
-        conversation = await this.conversations.insertConversation(tx, {
-          contactId: contact.contactId,
-          channel: inbound.channel,
-          channelAccountId: account.id,
-          providerChatId: inbound.providerChatId,
-          assigneeUserId: assignee,
-          cardId: card?.cardId ?? null,
-          lastMessageAt: inbound.sentAt,
-        });
-        await this.audit.record(
-          {
-            action: 'create',
-            entityType: 'conversation',
-            entityId: conversation.id,
-            after: conversation,
-            actor: SYSTEM_ACTOR,
-          },
-          tx,
-        );
-      } else if (
-        conversation.assigneeUserId !== assignee ||
-        conversation.cardId !== (card?.cardId ?? conversation.cardId)
-      ) {
-        conversation = await this.conversations.updateConversation(tx, conversation.id, {
-          assigneeUserId: assignee,
-          cardId: card?.cardId ?? conversation.cardId,
-        });
-      }
-      await this.crm.setContactResponsibleIfNone(tx, contact.contactId, contact.responsibleUserId, assignee);
-
-      const attachments = await this.storeInlineAttachments(inbound);
-      const preview = previewOf(inbound.text, attachments);
-      const stored = await this.conversations.insertInboundMessage(
-        tx,
-        {
-          conversationId: conversation.id,
-          channelAccountId: account.id,
-          direction: 'in',
-          providerMessageId: inbound.providerMessageId,
-          subject: inbound.subject ?? null,
-          threadRef: inbound.threadRef ?? null,
-          text: inbound.text ?? null,
-          attachments,
-          status: 'received',
-          createdAt: new Date(),
-          sentAt: inbound.sentAt,
-        },
-        preview,
-      );
-      const message = stored.message;
-      conversation = stored.conversation;
-      await this.crm.ensureConsultTask(tx, {
-        contactId: contact.contactId,
-        cardId: conversation.cardId,
-        assigneeUserId: assignee,
-        title: `Reply to the ${inbound.channel} message from ${contact.displayName}`,
-      });
-      await this.timeline.append(tx, {
-        kind: 'message_in',
-        contactId: contact.contactId,
-        cardId: conversation.cardId,
-        occurredAt: message.createdAt,
-        actorUserId: null,
-        refType: 'message',
-        refId: message.id,
-        summary: { channel: inbound.channel, conversationId: conversation.id, preview },
-      });
-      await this.domainEvents.publish(tx, 'message.received', {
-        channel: inbound.channel,
-        channelAccountId: account.id,
-        conversationId: conversation.id,
-        contactId: contact.contactId,
-        cardId: conversation.cardId,
-        messageId: message.id,
-      });
-      const fetch =
-        options.canFetchAttachments &&
-        attachments.some((a) => FETCHED_KINDS.has(a.kind) && (a.providerFileId || a.url));
-      const outboxRow = fetch
-        ? await this.outbox.insert(tx, OUTBOX_KINDS.fetchAttachments, { messageId: message.id })
-        : undefined;
-      return { duplicate: false as const, messageId: message.id, conversation, message, outboxRow };
+      return this.storeInTransaction(tx, account, inbound, { ...options, createdAt: new Date() });
     });
     if (outcome.duplicate) {
       this.logger.debug(
@@ -208,8 +116,7 @@ export class InboundMessagesService {
       );
       return outcome;
     }
-    this.events.message(outcome.conversation, outcome.message);
-    if (outcome.outboxRow) this.dispatcher.dispatchSoon(outcome.outboxRow);
+    this.afterCommit(outcome);
     this.logger.info(
       { conversationId: outcome.conversation.id, messageId: outcome.message.id, channel: inbound.channel },
       'inbound message stored',
@@ -220,6 +127,124 @@ export class InboundMessagesService {
       conversation: outcome.conversation,
       message: outcome.message,
     };
+  }
+
+  /** After the commit: the desk sees the message, its attachment download starts. */
+  afterCommit(outcome: StoredInbound): void {
+    this.events.message(outcome.conversation, outcome.message);
+    if (outcome.outboxRow) this.dispatcher.dispatchSoon(outcome.outboxRow);
+  }
+
+  /**
+   * Everything one message creates and updates (contact, conversation, card, task, message, timeline, domain event),
+   * inside the caller's transaction, which holds the chat's lock and has checked the message is not stored yet.
+   */
+  async storeInTransaction(
+    tx: DatabaseExecutor,
+    account: ChannelAccountRow,
+    inbound: InboundMessage,
+    options: { canFetchAttachments: boolean; createdAt: Date },
+  ): Promise<StoredInbound> {
+    const contact = await this.crm.resolveContact(tx, { ...inbound.sender, channel: inbound.channel }, inbound.channel);
+    let conversation = await this.conversations.openConversation(tx, account.id, inbound.providerChatId);
+    // The assignment rules run when a conversation starts; later the conversation keeps its (re)assigned owner.
+    let assignee = conversation ? conversation.assigneeUserId : null;
+    if (!conversation)
+      assignee = await this.crm.pickResponsible(tx, {
+        channelAccountId: account.id,
+        accountDefault: account.defaultResponsibleUserId,
+        contactResponsible: contact.responsibleUserId,
+        departmentId: account.departmentId,
+      });
+    const card = await this.crm.cardFor(tx, {
+      contactId: contact.contactId,
+      currentCardId: conversation?.cardId,
+      createIfNone: account.createCardForNewContacts,
+      title: `${contact.displayName} — ${account.name}`,
+      source: inbound.channel,
+      responsibleUserId: assignee,
+      departmentId: account.departmentId,
+    });
+    if (!conversation) {
+      conversation = await this.conversations.insertConversation(tx, {
+        contactId: contact.contactId,
+        channel: inbound.channel,
+        channelAccountId: account.id,
+        providerChatId: inbound.providerChatId,
+        assigneeUserId: assignee,
+        cardId: card?.cardId ?? null,
+        lastMessageAt: inbound.sentAt,
+      });
+      await this.audit.record(
+        {
+          action: 'create',
+          entityType: 'conversation',
+          entityId: conversation.id,
+          after: conversation,
+          actor: SYSTEM_ACTOR,
+        },
+        tx,
+      );
+    } else if (
+      conversation.assigneeUserId !== assignee ||
+      conversation.cardId !== (card?.cardId ?? conversation.cardId)
+    ) {
+      conversation = await this.conversations.updateConversation(tx, conversation.id, {
+        assigneeUserId: assignee,
+        cardId: card?.cardId ?? conversation.cardId,
+      });
+    }
+    await this.crm.setContactResponsibleIfNone(tx, contact.contactId, contact.responsibleUserId, assignee);
+
+    const attachments = await this.storeInlineAttachments(inbound);
+    const preview = previewOf(inbound.text, attachments);
+    const stored = await this.conversations.insertInboundMessage(
+      tx,
+      {
+        conversationId: conversation.id,
+        channelAccountId: account.id,
+        direction: 'in',
+        providerMessageId: inbound.providerMessageId,
+        subject: inbound.subject ?? null,
+        threadRef: inbound.threadRef ?? null,
+        text: inbound.text ?? null,
+        attachments,
+        status: 'received',
+        createdAt: options.createdAt,
+        sentAt: inbound.sentAt,
+      },
+      preview,
+    );
+    const message = stored.message;
+    conversation = stored.conversation;
+    await this.crm.ensureConsultTask(tx, {
+      contactId: contact.contactId,
+      cardId: conversation.cardId,
+      assigneeUserId: assignee,
+      title: `Reply to the ${inbound.channel} message from ${contact.displayName}`,
+    });
+    await this.timeline.append(tx, {
+      kind: 'message_in',
+      contactId: contact.contactId,
+      cardId: conversation.cardId,
+      occurredAt: message.createdAt,
+      actorUserId: null,
+      refType: 'message',
+      refId: message.id,
+      summary: { channel: inbound.channel, conversationId: conversation.id, preview },
+    });
+    await this.domainEvents.publish(tx, 'message.received', {
+      channel: inbound.channel,
+      channelAccountId: account.id,
+      conversationId: conversation.id,
+      contactId: contact.contactId,
+      cardId: conversation.cardId,
+      messageId: message.id,
+    });
+    const outboxRow = needsAttachmentFetch(options.canFetchAttachments, attachments)
+      ? await this.outbox.insert(tx, OUTBOX_KINDS.fetchAttachments, { messageId: message.id })
+      : undefined;
+    return { duplicate: false as const, messageId: message.id, conversation, message, outboxRow };
   }
 
   /** Bytes that came with the message (e-mail) go to the attachment store; the row keeps only their storage key. */
@@ -264,9 +289,4 @@ export class InboundMessagesService {
     const conversation = await this.conversations.findById(message.conversationId);
     if (conversation) this.events.status(conversation, message);
   }
-}
-
-function previewOf(text: string | undefined, attachments: StoredAttachment[]): string {
-  if (text) return text.slice(0, 140);
-  return attachments.length ? `[${attachments.map((a) => a.kind).join(', ')}]` : '';
 }

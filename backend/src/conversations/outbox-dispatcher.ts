@@ -63,6 +63,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
+   * After a batch commit: every row handed over with one bulk add per queue and one update; rows that cannot be
+   * handed over (Redis down) stay for the sweeper.
+   */
+  dispatchManySoon(rows: OutboxRow[]): void {
+    void this.enqueueMany(rows);
+  }
+
+  /**
    * Called inside the writer's transaction: hands the row to its queue as soon as the commit makes it visible
    * (a rolled-back row never appears; a slow commit is left to the sweeper).
    */
@@ -91,6 +99,35 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       return 0;
     } finally {
       this.sweeping = false;
+    }
+  }
+
+  private async enqueueMany(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const queueName = QUEUE_OF_KIND[row.kind];
+      if (!queueName) await this.enqueue(row);
+      else byQueue.set(queueName, [...(byQueue.get(queueName) ?? []), row]);
+    }
+    for (const [queueName, queued] of byQueue) {
+      try {
+        await withTimeout(
+          this.jobs.queue<OutboxJobData>(queueName).addBulk(
+            queued.map((row) => ({
+              name: row.kind,
+              data: { outboxId: row.id, kind: row.kind },
+              opts: { jobId: `outbox-${row.id}`, delay: Math.max(0, row.nextAttemptAt.getTime() - Date.now()) },
+            })),
+          ),
+          ENQUEUE_TIMEOUT_MS,
+        );
+        await this.outbox.markManyEnqueued(queued.map((row) => row.id));
+      } catch (error) {
+        this.logger.warn(
+          { queueName, rows: queued.length, err: (error as Error).message },
+          'outbox rows not enqueued; the sweeper retries',
+        );
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, DatabaseExecutor } from '../database/database-connection.js';
 import { InjectDatabase } from '../database/database.module.js';
 import { outbox, type OutboxRow } from './conversations.schema.js';
@@ -16,6 +16,22 @@ export class OutboxRepository {
   ): Promise<OutboxRow> {
     const [row] = await tx.insert(outbox).values({ kind, payload, nextAttemptAt }).returning();
     return row;
+  }
+
+  /** Several rows in one statement (a batch of inbound messages), in the order given. */
+  async insertMany(
+    tx: DatabaseExecutor,
+    rows: { kind: string; payload: Record<string, unknown> }[],
+  ): Promise<OutboxRow[]> {
+    if (!rows.length) return [];
+    return tx
+      .insert(outbox)
+      .values(rows.map(({ kind, payload }) => ({ kind, payload })))
+      .returning();
+  }
+
+  async markManyEnqueued(ids: number[]): Promise<void> {
+    if (ids.length) await this.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, ids));
   }
 
   async findById(id: number): Promise<OutboxRow | undefined> {

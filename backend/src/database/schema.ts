@@ -15,6 +15,7 @@ export * from '../calls/calls.schema.js';
 export * from '../recordings/recordings.schema.js';
 export * from '../conversations/conversations.schema.js';
 export * from '../conversations/email-inbox.schema.js';
+export * from '../conversations/inbound-deliveries.schema.js';
 export * from '../segments/segments.schema.js';
 export * from '../message-templates/message-templates.schema.js';
 export * from '../campaigns/campaigns.schema.js';

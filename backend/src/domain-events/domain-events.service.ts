@@ -64,6 +64,26 @@ export class DomainEvents implements OnModuleInit {
     return row;
   }
 
+  /**
+   * Several events in one insert, for a batch writer (inbound message batches). The caller hands the returned rows
+   * to `OutboxDispatcher.dispatchManySoon` after its commit; until then, and if that fails, the sweeper has them.
+   */
+  async publishMany<T extends DomainEventType>(
+    tx: DatabaseExecutor,
+    type: T,
+    events: DomainEventMap[T][],
+  ): Promise<OutboxRow[]> {
+    const occurredAt = new Date().toISOString();
+    const causation = causationContext.current();
+    return this.outbox.insertMany(
+      tx,
+      events.map((data) => ({
+        kind: DOMAIN_EVENT_OUTBOX_KIND,
+        payload: { type, data, occurredAt, causation } satisfies StoredEvent as unknown as Record<string, unknown>,
+      })),
+    );
+  }
+
   /** Runs `handle` in the worker for each event of the given types. */
   subscribe<T extends DomainEventType>(name: string, types: readonly T[], handle: DomainEventHandler<T>): void {
     this.subscriptions.push({ name, types, handle: handle as (event: DomainEvent) => Promise<void> });

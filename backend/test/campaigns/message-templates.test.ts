@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/audit/audit.schema.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -104,7 +104,8 @@ describe('message templates', { timeout: 120_000 }, () => {
     const audit = await t.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, 'message_template'), eq(auditEvents.entityId, created.id)));
+      .where(and(eq(auditEvents.entityType, 'message_template'), eq(auditEvents.entityId, created.id)))
+      .orderBy(asc(auditEvents.id));
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 

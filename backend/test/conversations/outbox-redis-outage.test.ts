@@ -93,4 +93,33 @@ describe('the outbox keeps accepted replies while Redis is down', () => {
       'the outbox row to be done',
     );
   }, 60_000);
+
+  it('accepts and stores inbound webhook messages while Redis is down; their domain events are handed over once it is back', async () => {
+    const admin = await t.login();
+    const account = await createAccount(t, admin, {
+      provider: 'telegram',
+      name: 'Bot during the outage',
+      config: { ...TELEGRAM, apiRoot: api.baseUrl },
+    });
+    await redis.stop();
+    // The first message of a new chat (per-message path) and a second one (set-based path), each answered 200.
+    expect((await postTelegram(t, account, telegramUpdate(1, 20, 777, 'Salut, Redis e jos'))).status).toBe(200);
+    expect((await postTelegram(t, account, telegramUpdate(2, 21, 777, 'Încă un mesaj'))).status).toBe(200);
+    const contact = await contactOfIdentity(t, 'telegram', '777');
+    const thread = await conversationWithMessages(t, contact!.id);
+    expect(thread.messages.map((m) => m.text)).toEqual(['Salut, Redis e jos', 'Încă un mesaj']);
+    expect(thread.conversation.unreadCount).toBe(2);
+    const eventsOf = async () =>
+      (await t.db.select().from(outbox).where(eq(outbox.kind, 'domain.event'))).filter((row) =>
+        thread.messages.some((m) => (row.payload as { data?: { messageId?: string } }).data?.messageId === m.id),
+      );
+    expect(await eventsOf()).toHaveLength(2);
+
+    await redis.start();
+    await waitFor(
+      async () => (await eventsOf()).every((row) => row.enqueuedAt || row.doneAt),
+      30_000,
+      'the message.received events to be handed to the queue after Redis recovered',
+    );
+  }, 90_000);
 });

@@ -3,6 +3,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { consultationCards } from '../../../src/consultations/consultations.schema.js';
 import { contactChannelIdentities, contacts } from '../../../src/contacts/contacts.schema.js';
 import { conversations, messages, outbox } from '../../../src/conversations/conversations.schema.js';
+import { inboundDeliveries } from '../../../src/conversations/inbound-deliveries.schema.js';
 import { tasks } from '../../../src/tasks/tasks.schema.js';
 import type { TestApp, TestResponse } from '../../support/test-app.js';
 
@@ -54,7 +55,26 @@ export function telegramUpdate(
   });
 }
 
-export function postTelegram(
+/**
+ * The webhook answers once its messages are accepted; they are stored by the batch processor moments later. Tests
+ * that read what a message created poll here first: no accepted delivery left waiting.
+ */
+export async function untilInboundProcessed(t: TestApp, timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    async () => Number((await t.db.select({ n: count() }).from(inboundDeliveries))[0].n) === 0,
+    timeoutMs,
+    'accepted webhook deliveries to be processed',
+  );
+}
+
+async function processed(t: TestApp, response: Promise<TestResponse>): Promise<TestResponse> {
+  const res = await response;
+  if (res.status === 200) await untilInboundProcessed(t);
+  return res;
+}
+
+/** The webhook call alone: answers as soon as the delivery is accepted. */
+export function postTelegramAccepted(
   t: TestApp,
   account: Account,
   body: string,
@@ -64,6 +84,15 @@ export function postTelegram(
     body,
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
   });
+}
+
+export function postTelegram(
+  t: TestApp,
+  account: Account,
+  body: string,
+  secret = TELEGRAM.webhookSecretToken,
+): Promise<TestResponse> {
+  return processed(t, postTelegramAccepted(t, account, body, secret));
 }
 
 /** Twilio's documented scheme: base64 HMAC-SHA1(authToken, url + sorted key+value). */
@@ -80,29 +109,38 @@ export function postTwilio(
   fields: Record<string, string>,
   authToken = TWILIO.authToken,
 ): Promise<TestResponse> {
-  return t.http('POST', account.webhookPath, {
-    body: new URLSearchParams(fields).toString(),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilioSignature(`${t.baseUrl}${account.webhookPath}`, fields, authToken),
-    },
-  });
+  return processed(
+    t,
+    t.http('POST', account.webhookPath, {
+      body: new URLSearchParams(fields).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(`${t.baseUrl}${account.webhookPath}`, fields, authToken),
+      },
+    }),
+  );
 }
 
 export function postMeta(t: TestApp, account: Account, body: string, secret = META.appSecret): Promise<TestResponse> {
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return t.http('POST', account.webhookPath, {
-    body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
+  return processed(
+    t,
+    t.http('POST', account.webhookPath, {
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    }),
+  );
 }
 
 export function postViber(t: TestApp, account: Account, body: string, token = VIBER.authToken): Promise<TestResponse> {
   const signature = createHmac('sha256', token).update(body).digest('hex');
-  return t.http('POST', account.webhookPath, {
-    body,
-    headers: { 'content-type': 'application/json', 'x-viber-content-signature': signature },
-  });
+  return processed(
+    t,
+    t.http('POST', account.webhookPath, {
+      body,
+      headers: { 'content-type': 'application/json', 'x-viber-content-signature': signature },
+    }),
+  );
 }
 
 /** Row counts of everything an inbound message creates. */
