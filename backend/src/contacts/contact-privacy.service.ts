@@ -5,6 +5,7 @@ import type { Database, DatabaseExecutor } from '../database/database-connection
 import { InjectDatabase } from '../database/database.module.js';
 import type { TimelineEntryRow } from '../timeline/timeline.schema.js';
 import { TimelineService } from '../timeline/timeline.service.js';
+import type { ContactRow } from './contacts.schema.js';
 import { ContactsRepository } from './contacts.repository.js';
 import { ContactsService } from './contacts.service.js';
 
@@ -76,7 +77,7 @@ export class ContactPrivacyService {
       const removed = { phones: 0, identities: 0, mergedContacts: 0 };
       const targets = [row, ...(await this.repository.mergedInto(id, tx))];
       for (const target of targets) {
-        const counts = await this.eraseOne(tx, target.id, erasedAt);
+        const counts = await this.eraseOne(tx, target, erasedAt);
         removed.phones += counts.phones;
         removed.identities += counts.identities;
         if (target.id !== id) removed.mergedContacts++;
@@ -100,12 +101,12 @@ export class ContactPrivacyService {
     });
   }
 
-  private async eraseOne(tx: DatabaseExecutor, id: string, erasedAt: Date) {
-    const [before] = await this.repository.lockByIds(tx, [id]);
-    const counts = await this.repository.deletePhonesAndIdentities(tx, id);
-    await this.repository.update(tx, id, { ...ERASED_FIELDS, erasedAt });
+  /** `contact` as read by the erasure's transaction (its name is what leaves the search dictionary). */
+  private async eraseOne(tx: DatabaseExecutor, contact: ContactRow, erasedAt: Date) {
+    const counts = await this.repository.deletePhonesAndIdentities(tx, contact.id);
+    await this.repository.update(tx, contact.id, { ...ERASED_FIELDS, erasedAt });
     // The erased name's words leave the search dictionary too, unless someone else is still called so.
-    if (before) await this.repository.forgetNameWords(tx, before.displayName);
+    await this.repository.forgetNameWords(tx, contact.displayName);
     return counts;
   }
 }
