@@ -15,7 +15,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, RequirePermissions } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { CardFilesService, type UploadedCardFile } from './card-files.service.js';
+import { CardFilesService } from './card-files.service.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 /** Largest card document accepted (scanned application forms and business plans fit well within it). */
 export const CARD_FILE_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -33,7 +34,7 @@ export class CardFilesController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: CARD_FILE_LIMIT_BYTES, files: 1 } }))
   upload(
     @Param('id', ParseUUIDPipe) id: string,
-    @UploadedFile() file: UploadedCardFile | undefined,
+    @UploadedFile() file: UploadedBlob | undefined,
     @Body() body: { fieldKey?: string } | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ) {

@@ -8,9 +8,7 @@ import { ConsultationCardsService } from '../consultations/consultation-cards.se
 import { LocalAttachmentStore } from '../conversations/attachment-store.js';
 import type { CardFileRow } from './card-files.schema.js';
 import { CardFilesRepository } from './card-files.repository.js';
-
-/** What multer hands over for one uploaded file (memory storage). */
-export type UploadedCardFile = { buffer: Buffer; originalname: string; mimetype: string; size: number };
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 /** A card file as the API shows it; `url` downloads it (and is what a `file` field's value points at). */
 export type CardFileView = {
@@ -39,7 +37,7 @@ export class CardFilesService {
 
   async upload(
     cardId: string,
-    file: UploadedCardFile | undefined,
+    file: UploadedBlob | undefined,
     fieldKey: string | undefined,
     viewer: CardViewer,
   ): Promise<CardFileView> {

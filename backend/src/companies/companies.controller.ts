@@ -35,6 +35,7 @@ import {
   type UpdateCompanyDto,
 } from './companies.dto.js';
 import { CompaniesService } from './companies.service.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 @ApiTags('companies')
 @ApiBearerAuth()
@@ -68,7 +69,7 @@ export class CompaniesController {
   @RequirePermissions('contacts.import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
   import(
-    @UploadedFile() file: { buffer: Buffer; mimetype: string; originalname: string } | undefined,
+    @UploadedFile() file: UploadedBlob | undefined,
     @Req() req: Request,
     @Headers('content-type') contentType: string | undefined,
     @ValidQuery(companyImportQueryDto) query: z.infer<typeof companyImportQueryDto>,

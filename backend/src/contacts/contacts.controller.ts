@@ -40,6 +40,7 @@ import { ContactPrivacyService } from './contact-privacy.service.js';
 import { contentTypeOf } from '../spreadsheets/spreadsheet-file.js';
 import { MAX_UPLOAD_BYTES, uploadedSpreadsheet } from '../spreadsheets/spreadsheet-upload.js';
 import { z } from 'zod';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 const timelineQuery = z.object({
   cursor: z.string().max(200).optional(),
@@ -90,7 +91,7 @@ export class ContactsController {
   @RequirePermissions('contacts.import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
   import(
-    @UploadedFile() file: { buffer: Buffer; mimetype: string; originalname: string } | undefined,
+    @UploadedFile() file: UploadedBlob | undefined,
     @Req() req: Request,
     @Headers('content-type') contentType: string | undefined,
     @ValidQuery(importQueryDto) query: z.infer<typeof importQueryDto>,

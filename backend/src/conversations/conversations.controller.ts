@@ -32,11 +32,9 @@ import {
 import { InboxService } from './inbox.service.js';
 import { MessageAttachmentsService } from './message-attachments.service.js';
 import { OutboundMessagesService } from './outbound-messages.service.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 const AGENT_UPLOAD_LIMIT = 25 * 1024 * 1024;
-
-/** What multer hands over for one uploaded file (memory storage). */
-type UploadedBlob = { buffer: Buffer; originalname: string; mimetype: string; size: number };
 
 @ApiTags('conversations')
 @ApiBearerAuth()

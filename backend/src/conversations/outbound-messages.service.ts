@@ -14,6 +14,7 @@ import { toMessageView, type MessageView } from './message-view.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { OUTBOX_KINDS } from './outbox-kinds.js';
 import { OutboxRepository } from './outbox.repository.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 /** E-mail parts of an outbound message besides its text. */
 export type OutboundEmailParts = { subject?: string; html?: string; headers?: Record<string, string> };
@@ -121,12 +122,7 @@ export class OutboundMessagesService {
     for (const row of rows) this.dispatcher.dispatchSoon(row);
   }
 
-  async storeUpload(file: {
-    buffer: Buffer;
-    originalname: string;
-    mimetype: string;
-    size: number;
-  }): Promise<StoredAttachment> {
+  async storeUpload(file: UploadedBlob): Promise<StoredAttachment> {
     const storageKey = `outbound/${new Date().toISOString().slice(0, 7)}/${randomUUID()}`;
     await this.store.put(storageKey, file.buffer);
     return {

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { raw } from 'express';
 import { ApiError } from '../common/api-error.js';
 import { CSV_MIME, XLSX_MIME, type SpreadsheetFormat } from './spreadsheet-file.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -12,11 +13,10 @@ export const rawSpreadsheetBody: (req: Request, res: Response, next: NextFunctio
 });
 
 export type UploadedSpreadsheet = { content: Buffer; format: SpreadsheetFormat; name?: string };
-type MulterFile = { buffer: Buffer; mimetype: string; originalname: string };
 
 /** The uploaded file (multipart field `file`, or the raw body) and its format from the MIME type or file name. */
 export function uploadedSpreadsheet(
-  file: MulterFile | undefined,
+  file: UploadedBlob | undefined,
   body: unknown,
   contentType: string | undefined,
 ): UploadedSpreadsheet {

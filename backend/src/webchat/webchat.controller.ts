@@ -6,7 +6,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
 import { ApiError } from '../common/api-error.js';
-import { WebchatService, type VisitorUpload } from './webchat.service.js';
+import { WebchatService } from './webchat.service.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 const MAX_MULTIPART_BYTES = 50 * 1024 * 1024;
 
@@ -22,7 +23,7 @@ export class WebchatController {
   async upload(
     @Headers('x-webchat-account') accountToken: string | undefined,
     @Headers('x-visitor-token') visitorToken: string | undefined,
-    @UploadedFile() file: VisitorUpload | undefined,
+    @UploadedFile() file: UploadedBlob | undefined,
   ) {
     const account = await this.webchat.account(accountToken);
     const visitorId = this.webchat.visitorOf(visitorToken);

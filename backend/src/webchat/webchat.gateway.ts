@@ -67,14 +67,12 @@ export class WebchatGateway implements OnGatewayInit {
       };
     try {
       const stored = await this.webchat.receive(socket.data.account, socket.data.visitorId, parsed.data);
-      socket
-        .to(webchatVisitorRoom(socket.data.account.id, socket.data.visitorId))
-        .emit(WEBCHAT_EVENTS.message, {
-          id: stored.messageId,
-          direction: 'in',
-          text: parsed.data.text ?? null,
-          at: new Date().toISOString(),
-        });
+      socket.to(webchatVisitorRoom(socket.data.account.id, socket.data.visitorId)).emit(WEBCHAT_EVENTS.message, {
+        id: stored.messageId,
+        direction: 'in',
+        text: parsed.data.text ?? null,
+        at: new Date().toISOString(),
+      });
       return { ok: true, messageId: stored.messageId };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, ...(error.getResponse() as object) };

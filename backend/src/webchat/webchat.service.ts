@@ -16,12 +16,11 @@ import { WebchatChannelAdapter } from './webchat-channel-adapter.js';
 import { WebchatNotifier } from './webchat-notifier.js';
 import { WEBCHAT_EVENTS } from './webchat-rooms.js';
 import type { WebchatMessageInput } from './webchat.dto.js';
+import type { UploadedBlob } from '../common/uploaded-blob.js';
 
 /** What a visitor may upload: pictures, documents, audio. */
 const UPLOAD_TYPES =
   /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain|audio\/(ogg|mpeg|mp4|webm|wav)|application\/(msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-excel|vnd\.oasis\.opendocument\.[\w.]+))$/;
-
-export type VisitorUpload = { buffer: Buffer; originalname: string; mimetype: string; size: number };
 
 /** The web chat: visitors identified by a signed id, their messages stored like any channel's. */
 @Injectable()
@@ -119,7 +118,7 @@ export class WebchatService implements OnModuleInit {
     if (conversation) this.events.typing(conversation, { from: 'visitor', typing });
   }
 
-  async upload(account: ChannelAccountRow, visitorId: string, file: VisitorUpload | undefined) {
+  async upload(account: ChannelAccountRow, visitorId: string, file: UploadedBlob | undefined) {
     if (!file) throw ApiError.validation({ file: 'Choose a file to send.' });
     if (file.size > this.config.messaging.webchatMaxUploadBytes)
       throw ApiError.validation({
