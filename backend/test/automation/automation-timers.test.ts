@@ -16,7 +16,7 @@ import {
 } from '../consultations/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
-import { createRule, eventually, finishedRuns, runsOf, sleep } from './support/automation-kit.js';
+import { createRule, eventually, runsOf, sleep } from './support/automation-kit.js';
 
 const HOUR_MS = 100;
 
@@ -121,7 +121,13 @@ describe('stuck in stage: the built-in reminder of the card owner', () => {
       triggerParams: { stageIds: [pipeline.stages[0].id], afterHours: 3 },
       actions: [{ type: 'notify', params: { recipients: { responsible: true }, title: 'Still new: {{card.title}}' } }],
     });
-    const [run] = await finishedRuns(t, admin, rule.id, 1);
+    // Every card already in the stage gets a timer (the first test's "Forgotten card" too), so runs finish in no
+    // fixed order: wait for this card's.
+    const run = await eventually(
+      async () => (await runsOf(t, admin, rule.id)).find((r) => r.cardId === card.id && r.status !== 'running'),
+      8_000,
+      `the run of rule ${rule.id} for the card`,
+    );
     expect(run).toMatchObject({ cardId: card.id, status: 'succeeded' });
     expect((await cardNotifications(t, ana.id, card.id)).map((n) => n.title)).toEqual(['Still new: Was here first']);
   });
